@@ -1,0 +1,1 @@
+"""pindesk knowledge core: the catalog of pinned apps, the engine and its answers."""

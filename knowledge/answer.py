@@ -1,0 +1,131 @@
+"""The one structured answer the engine gives; every surface only renders it."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .catalog import App, Article
+
+ANSWERED, AMBIGUOUS, ABSTAINED = "answered", "ambiguous", "abstained"
+UNLISTED_ARTICLE = "unlisted-apps"
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One piece of evidence: which field matched, the catalog's text, and the words that met."""
+
+    field: str
+    text: str
+    matched: str
+
+    def to_dict(self) -> dict:
+        """JSON form."""
+        return {"field": self.field, "text": self.text, "matched": self.matched}
+
+
+@dataclass(frozen=True)
+class Match:
+    """An app or article that fits the query, with its score in [0, 1] and why."""
+
+    score: float
+    why: tuple[Reason, ...]
+    app: App | None = None
+    article: Article | None = None
+
+    @property
+    def type(self) -> str:
+        """'app' or 'article'."""
+        return "app" if self.app else "article"
+
+    @property
+    def id(self) -> str:
+        """The app's or article's id."""
+        return self.app.id if self.app else self.article.id
+
+    @property
+    def name(self) -> str:
+        """For apps exactly the catalog name; for articles the title."""
+        return self.app.name if self.app else self.article.title
+
+    def to_dict(self) -> dict:
+        """JSON form: type, id, name, score, why, and for apps what to do and the domains."""
+        data = {"type": self.type, "id": self.id, "name": self.name, "score": round(self.score, 3),
+                "why": [reason.to_dict() for reason in self.why]}
+        if self.article:
+            data["summary"] = self.article.summary
+            return data
+        app = self.app
+        rec = app.recommendation
+        data.update({
+            "title": app.display_name,
+            "vendor": app.vendor,
+            "platforms": list(app.platforms),
+            "platform_source": app.platform_source,
+            "error_messages": list(app.error_messages),
+            "recommendation": {"action": rec.action, "cloud_app": rec.cloud_app,
+                               "summary": rec.summary, "steps": list(rec.steps)},
+            "domains": list(app.exempt_domains()),
+            "required_domains": list(dict.fromkeys(app.domains + app.note_domains)),
+            "optional_domains": list(app.optional_domains),
+            "also_exempt_apps": list(app.also_exempt_apps),
+            "notes": app.notes,
+            "caveats": list(app.caveats),
+            "links": [{"title": link.title, "url": link.url} for link in app.links],
+        })
+        return data
+
+
+@dataclass(frozen=True)
+class HostReport:
+    """A host found in the query and the apps whose lists cover it."""
+
+    host: str
+    app_ids: tuple[str, ...]
+
+    def to_dict(self) -> dict:
+        """JSON form."""
+        return {"host": self.host, "apps": list(self.app_ids)}
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What pindesk says about one query."""
+
+    query: str
+    outcome: str
+    confidence: float
+    message: str
+    matches: tuple[Match, ...]
+    platform: str | None = None
+    hosts: tuple[HostReport, ...] = ()
+    caveats: tuple[str, ...] = ()
+    see_also: tuple[str, ...] = ()
+    unlisted_apps: tuple[str, ...] = ()
+    catalog_version: str = ""
+
+    @property
+    def answered(self) -> bool:
+        """True when pindesk names an app or article (alone or among equals)."""
+        return self.outcome != ABSTAINED
+
+    @property
+    def ambiguous(self) -> bool:
+        """True when several entries fit equally well."""
+        return self.outcome == AMBIGUOUS
+
+    def to_dict(self) -> dict:
+        """The JSON object shared by the CLI, the API and every other surface."""
+        return {
+            "query": self.query,
+            "answered": self.answered,
+            "outcome": self.outcome,
+            "ambiguous": self.ambiguous,
+            "confidence": round(self.confidence, 3),
+            "message": self.message,
+            "platform": self.platform,
+            "hosts": [host.to_dict() for host in self.hosts],
+            "caveats": list(self.caveats),
+            "unlisted_apps": list(self.unlisted_apps),
+            "see_also": list(self.see_also),
+            "matches": [match.to_dict() for match in self.matches],
+            "catalog_version": self.catalog_version,
+        }

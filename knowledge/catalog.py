@@ -1,0 +1,307 @@
+"""The catalog of pinned apps and the articles on pinning: models, loading and validation."""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .domains import DomainIndex, DomainRule, is_valid_rule
+from .errors import CatalogError, NotFound
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+DEFAULT_CATALOG = PACKAGE_DIR / "catalog.yaml"
+DEFAULT_ARTICLES = PACKAGE_DIR / "articles"
+
+PLATFORMS = ("all", "mobile", "ios", "android", "windows", "macos", "browser")
+ACTIONS = ("cloud_app", "url_category", "one_click", "app_switch")
+ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+APP_FIELDS = {
+    # field: (required, kind)
+    "id": (True, "str"),
+    "name": (True, "str"),
+    "title": (False, "str"),
+    "vendor": (True, "str"),
+    "platform_source": (True, "str"),
+    "platforms": (True, "list"),
+    "domains": (True, "list"),
+    "optional_domains": (False, "list"),
+    "note_domains": (False, "list"),
+    "also_exempt_apps": (False, "list"),
+    "error_messages": (True, "list"),
+    "symptoms": (True, "list"),
+    "aliases": (True, "list"),
+    "notes": (True, "str"),
+    "caveats": (False, "list"),
+    "recommendation": (True, "dict"),
+    "links": (False, "list"),
+}
+RECOMMENDATION_FIELDS = {
+    "action": (True, "str"),
+    "cloud_app": (False, "str"),
+    "summary": (True, "str"),
+    "steps": (True, "list"),
+}
+LINK_FIELDS = {"title": (True, "str"), "url": (True, "str")}
+ARTICLE_FIELDS = {
+    "id": (True, "str"),
+    "title": (True, "str"),
+    "summary": (True, "str"),
+    "keywords": (True, "list"),
+}
+
+
+@dataclass(frozen=True)
+class Link:
+    """A vendor page about an app's network requirements."""
+
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """What to do about an app: the kind of exemption, a summary and steps."""
+
+    action: str
+    summary: str
+    steps: tuple[str, ...]
+    cloud_app: str | None = None
+
+
+@dataclass(frozen=True)
+class App:
+    """One pinned app as the catalog describes it."""
+
+    id: str
+    name: str
+    vendor: str
+    platform_source: str
+    platforms: tuple[str, ...]
+    domains: tuple[str, ...]
+    error_messages: tuple[str, ...]
+    symptoms: tuple[str, ...]
+    aliases: tuple[str, ...]
+    notes: str
+    recommendation: Recommendation
+    title: str | None = None
+    optional_domains: tuple[str, ...] = ()
+    note_domains: tuple[str, ...] = ()
+    also_exempt_apps: tuple[str, ...] = ()
+    caveats: tuple[str, ...] = ()
+    links: tuple[Link, ...] = ()
+
+    @property
+    def display_name(self) -> str:
+        """The friendlier title where there is one, else the catalog name."""
+        return self.title or self.name
+
+    def exempt_domains(self) -> tuple[str, ...]:
+        """Every entry to exempt, required first, without repeats."""
+        seen: dict[str, None] = {}
+        for entry in self.domains + self.note_domains + self.optional_domains:
+            seen.setdefault(entry, None)
+        return tuple(seen)
+
+    def runs_on(self, platform: str) -> bool:
+        """Whether the catalog says the app breaks on this platform."""
+        if "all" in self.platforms:
+            return True
+        if platform in self.platforms:
+            return True
+        return "mobile" in self.platforms and platform in ("ios", "android")
+
+
+@dataclass(frozen=True)
+class Article:
+    """A short article on pinning itself, written in Markdown."""
+
+    id: str
+    title: str
+    summary: str
+    keywords: tuple[str, ...]
+    body: str
+
+
+@dataclass
+class Catalog:
+    """The apps and articles pindesk knows, with a domain index over the apps."""
+
+    apps: tuple[App, ...]
+    articles: tuple[Article, ...]
+    version: str
+    source: str
+    _by_id: dict[str, App] = field(init=False, repr=False)
+    _articles_by_id: dict[str, Article] = field(init=False, repr=False)
+    domain_index: DomainIndex = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_id = {app.id: app for app in self.apps}
+        self._articles_by_id = {article.id: article for article in self.articles}
+        rules = []
+        for app in self.apps:
+            for kind, entries in (("required", app.domains), ("note", app.note_domains),
+                                  ("optional", app.optional_domains)):
+                rules.extend(DomainRule(entry, app.id, kind) for entry in entries)
+        self.domain_index = DomainIndex(rules)
+
+    def app(self, app_id: str) -> App:
+        """The app with this id; NotFound if there is none."""
+        try:
+            return self._by_id[app_id]
+        except KeyError:
+            raise NotFound(f"no app with id {app_id!r}") from None
+
+    def article(self, article_id: str) -> Article:
+        """The article with this id; NotFound if there is none."""
+        try:
+            return self._articles_by_id[article_id]
+        except KeyError:
+            raise NotFound(f"no article with id {article_id!r}") from None
+
+    def find(self, id_or_name: str) -> App:
+        """An app by id, catalog name, title or alias, ignoring case; NotFound otherwise."""
+        wanted = " ".join(id_or_name.split()).casefold()
+        if wanted in self._by_id:
+            return self._by_id[wanted]
+        for app in self.apps:
+            names = (app.id, app.name, app.title or "", *app.aliases)
+            if wanted in (n.casefold() for n in names):
+                return app
+        raise NotFound(f"no app called {id_or_name.strip()!r} (try `pindesk apps`)")
+
+
+def load_catalog(path: str | Path | None = None, articles_dir: str | Path | None = None) -> Catalog:
+    """Read, validate and index a catalog file and the articles beside the shipped one."""
+    path = Path(path) if path else DEFAULT_CATALOG
+    articles_dir = Path(articles_dir) if articles_dir else DEFAULT_ARTICLES
+    raw = _read(path)
+    try:
+        data = yaml.safe_load(raw)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 1}" if mark else ""
+        raise CatalogError(f"{path}:{where} not valid YAML ({getattr(exc, 'problem', exc)})") from None
+    if not isinstance(data, dict) or not isinstance(data.get("apps"), list):
+        raise CatalogError(f"{path}: expected a top-level key 'apps' holding a list of apps")
+    unknown = set(data) - {"apps"}
+    if unknown:
+        raise CatalogError(f"{path}: unknown top-level key {sorted(unknown)[0]!r}")
+    apps = _parse_apps(path, data["apps"])
+    articles = _load_articles(articles_dir)
+    digest = hashlib.sha256(raw)
+    for article in articles:
+        digest.update(article.id.encode() + article.body.encode())
+    return Catalog(apps=apps, articles=articles, version=digest.hexdigest()[:12], source=str(path))
+
+
+def _read(path: Path) -> bytes:
+    """The bytes of a file, or a CatalogError that names it."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise CatalogError(f"{path}: catalog file not found") from None
+    except OSError as exc:
+        raise CatalogError(f"{path}: cannot read ({exc.strerror})") from None
+
+
+def _parse_apps(path: Path, records: list) -> tuple[App, ...]:
+    """Validate every app record and build the App objects."""
+    apps, seen_ids, seen_names = [], {}, {}
+    for index, record in enumerate(records):
+        label = f"{path}: apps[{index}]"
+        if isinstance(record, dict) and isinstance(record.get("id"), str):
+            label += f" (id {record['id']!r})"
+        fields = _check_fields(label, record, APP_FIELDS)
+        app_id = fields["id"]
+        if not ID_RE.match(app_id):
+            raise CatalogError(f"{label}: field 'id': {app_id!r} is not a lowercase slug")
+        if app_id in seen_ids:
+            raise CatalogError(f"{label}: field 'id': duplicate id, first used by apps[{seen_ids[app_id]}]")
+        if fields["name"].casefold() in seen_names:
+            raise CatalogError(f"{label}: field 'name': duplicate name {fields['name']!r}")
+        seen_ids[app_id], seen_names[fields["name"].casefold()] = index, index
+        for platform in fields["platforms"]:
+            if platform not in PLATFORMS:
+                raise CatalogError(f"{label}: field 'platforms': unknown platform {platform!r} "
+                                   f"(one of {', '.join(PLATFORMS)})")
+        for key in ("domains", "optional_domains", "note_domains"):
+            for entry in fields.get(key, ()):
+                if not is_valid_rule(entry):
+                    raise CatalogError(f"{label}: field {key!r}: malformed domain {entry!r}")
+        rec = _check_fields(f"{label} field 'recommendation'", fields["recommendation"],
+                            RECOMMENDATION_FIELDS)
+        if rec["action"] not in ACTIONS:
+            raise CatalogError(f"{label}: field 'recommendation.action': {rec['action']!r} "
+                               f"is not one of {', '.join(ACTIONS)}")
+        links = tuple(Link(**_check_fields(f"{label} field 'links[{i}]'", link, LINK_FIELDS))
+                      for i, link in enumerate(fields.get("links", ())))
+        apps.append(App(
+            id=app_id, name=fields["name"], title=fields.get("title"), vendor=fields["vendor"],
+            platform_source=fields["platform_source"], platforms=tuple(fields["platforms"]),
+            domains=tuple(fields["domains"]), optional_domains=tuple(fields.get("optional_domains", ())),
+            note_domains=tuple(fields.get("note_domains", ())),
+            also_exempt_apps=tuple(fields.get("also_exempt_apps", ())),
+            error_messages=tuple(fields["error_messages"]), symptoms=tuple(fields["symptoms"]),
+            aliases=tuple(fields["aliases"]), notes=fields["notes"],
+            caveats=tuple(fields.get("caveats", ())),
+            recommendation=Recommendation(action=rec["action"], summary=rec["summary"],
+                                          steps=tuple(rec["steps"]), cloud_app=rec.get("cloud_app")),
+            links=links,
+        ))
+    if not apps:
+        raise CatalogError(f"{path}: the catalog has no apps")
+    return tuple(apps)
+
+
+def _check_fields(label: str, record, spec: dict) -> dict:
+    """Check a mapping against a field spec: known fields, required ones present, right types."""
+    if not isinstance(record, dict):
+        raise CatalogError(f"{label}: expected a mapping of fields, got {type(record).__name__}")
+    for key in record:
+        if key not in spec:
+            raise CatalogError(f"{label}: unknown field {key!r}")
+    for key, (required, kind) in spec.items():
+        if key not in record or record[key] is None:
+            if required:
+                raise CatalogError(f"{label}: missing field {key!r}")
+            continue
+        value = record[key]
+        if kind == "str" and (not isinstance(value, str) or not value.strip()):
+            raise CatalogError(f"{label}: field {key!r}: expected non-empty text")
+        if kind == "list":
+            if not isinstance(value, list):
+                raise CatalogError(f"{label}: field {key!r}: expected a list")
+            if any(not isinstance(item, (str, dict)) for item in value):
+                raise CatalogError(f"{label}: field {key!r}: every item must be text")
+            if key != "links" and any(not isinstance(item, str) or not item.strip() for item in value):
+                raise CatalogError(f"{label}: field {key!r}: every item must be non-empty text")
+        if kind == "dict" and not isinstance(value, dict):
+            raise CatalogError(f"{label}: field {key!r}: expected a mapping")
+    return {key: value for key, value in record.items() if value is not None}
+
+
+def _load_articles(folder: Path) -> tuple[Article, ...]:
+    """Read every `*.md` article in a folder: YAML front matter, then the Markdown body."""
+    if not folder.is_dir():
+        raise CatalogError(f"{folder}: articles folder not found")
+    articles, seen = [], set()
+    for path in sorted(folder.glob("*.md")):
+        text = _read(path).decode("utf-8", errors="replace")
+        parts = text.split("---", 2)
+        if not text.startswith("---") or len(parts) < 3:
+            raise CatalogError(f"{path}: expected YAML front matter between '---' lines")
+        try:
+            meta = yaml.safe_load(parts[1])
+        except yaml.YAMLError:
+            raise CatalogError(f"{path}: front matter is not valid YAML") from None
+        meta = _check_fields(str(path), meta, ARTICLE_FIELDS)
+        if meta["id"] in seen:
+            raise CatalogError(f"{path}: field 'id': duplicate article id {meta['id']!r}")
+        seen.add(meta["id"])
+        articles.append(Article(id=meta["id"], title=meta["title"], summary=meta["summary"],
+                                keywords=tuple(meta["keywords"]), body=parts[2].strip()))
+    return tuple(articles)

@@ -1,0 +1,134 @@
+"""Domain rules, the index that finds which apps cover a host, and hosts found in free text."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+LABEL = r"(?!-)[a-z0-9-]{1,63}(?<!-)"
+RULE_RE = re.compile(rf"^\.?{LABEL}(?:\.{LABEL})+$")
+TLD_RE = re.compile(r"^[a-z]{2,24}$")
+
+# Top-level domains recognised in free text besides every two-letter country code; a word with
+# a dot before another suffix ("googledrivesync.exe", "Login.action") is not taken for a host.
+GENERIC_TLDS = frozenset("""
+com net org info biz io co app dev cloud ai me tv gov edu mil int xyz online site tech live
+services network systems digital store shop news media mobi pro name aero jobs travel microsoft
+apple google amazon aws azure windows office play youtube goog zone link page one top club
+""".split())
+
+# Two-letter endings that in a ticket are far more often file types than country domains.
+FILE_SUFFIXES = frozenset({"js", "py", "sh", "md", "rb", "pl", "ps", "cs", "ts", "gz", "db", "so"})
+
+HOST_IN_TEXT = re.compile(
+    r"(?<![\w.@-])"                                  # not inside a longer token or an e-mail
+    r"(?:[a-z][a-z0-9+.-]*://)?"                     # optional scheme
+    r"(?:[^\s/@:]+(?::[^\s/@]*)?@)?"                 # optional user info
+    r"(\*?\.?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24})"  # the host
+    r"(?![\w-])\.?",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class DomainRule:
+    """One catalog entry: `.example.com` covers the domain and every subdomain, `a.example.com` one host."""
+
+    pattern: str
+    app_id: str
+    kind: str = "required"  # required, note or optional
+
+    @property
+    def wildcard(self) -> bool:
+        """Whether the rule covers subdomains too."""
+        return self.pattern.startswith(".")
+
+    @property
+    def base(self) -> str:
+        """The domain without its leading dot."""
+        return self.pattern.lstrip(".")
+
+    def covers(self, host: str) -> bool:
+        """Whether the rule covers this host (lower case, no trailing dot)."""
+        if self.wildcard:
+            return host == self.base or host.endswith(self.pattern)
+        return host == self.pattern
+
+
+@dataclass(frozen=True)
+class HostMatch:
+    """A rule that covers a host, with how specific it is (exact host first, then longest suffix)."""
+
+    host: str
+    rule: DomainRule
+
+    @property
+    def specificity(self) -> tuple[int, int]:
+        """Sort key: exact rules beat wildcards, longer suffixes beat shorter ones."""
+        return (0 if self.rule.wildcard else 1, self.rule.base.count(".") + 1)
+
+
+class DomainIndex:
+    """Hash maps from exact hosts and from wildcard bases to rules: one lookup per suffix of a host."""
+
+    def __init__(self, rules):
+        self.exact: dict[str, list[DomainRule]] = {}
+        self.wildcard: dict[str, list[DomainRule]] = {}
+        for rule in rules:
+            table = self.wildcard if rule.wildcard else self.exact
+            bucket = table.setdefault(rule.base, [])
+            if all((r.app_id, r.kind) != (rule.app_id, rule.kind) for r in bucket):
+                bucket.append(rule)
+
+    def lookup(self, host: str) -> list[HostMatch]:
+        """Every rule covering the host, one per app, most specific first."""
+        host = normalise_host(host)
+        if not host:
+            return []
+        found = [HostMatch(host, rule) for rule in self.exact.get(host, ())]
+        labels = host.split(".")
+        for start in range(len(labels) - 1):
+            for rule in self.wildcard.get(".".join(labels[start:]), ()):
+                found.append(HostMatch(host, rule))
+        best: dict[str, HostMatch] = {}
+        for match in found:
+            current = best.get(match.rule.app_id)
+            if current is None or _rank(match) > _rank(current):
+                best[match.rule.app_id] = match
+        return sorted(best.values(), key=_rank, reverse=True)
+
+
+def _rank(match: HostMatch) -> tuple:
+    """Order rules: required before optional, then by specificity."""
+    return (match.rule.kind != "optional", match.specificity)
+
+
+def is_valid_rule(entry: str) -> bool:
+    """Whether a catalog entry is a well-formed lowercase host or `.domain`."""
+    return (isinstance(entry, str) and entry == entry.lower() and bool(RULE_RE.match(entry))
+            and bool(TLD_RE.match(entry.rsplit(".", 1)[-1])))
+
+
+def normalise_host(text: str) -> str:
+    """A host from a host, `host:port` or URL: lower case, no scheme, port, path or trailing dot."""
+    text = text.strip().lower()
+    if "://" in text:
+        text = urlsplit(text).hostname or ""
+    else:
+        text = text.split("/", 1)[0]
+        if text.count(":") == 1:
+            text = text.split(":", 1)[0]
+    text = text.lstrip("*").strip(".")
+    return text if RULE_RE.match(text) else ""
+
+
+def hosts_in_text(text: str) -> list[str]:
+    """Hostnames mentioned anywhere in free text (URLs, `host:port`, log lines), in order, once each."""
+    hosts: dict[str, None] = {}
+    for found in HOST_IN_TEXT.finditer(text):
+        host = found.group(1).lower().lstrip("*").strip(".")
+        tld = host.rsplit(".", 1)[-1]
+        if (len(tld) == 2 and tld not in FILE_SUFFIXES) or tld in GENERIC_TLDS:
+            if not host.replace(".", "").isdigit():
+                hosts.setdefault(host, None)
+    return list(hosts)

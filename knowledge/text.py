@@ -1,0 +1,120 @@
+"""Reading what people type: cleaning, tokens, platform words and the everyday vocabulary."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from english_words import get_english_words_set
+
+from .errors import CatalogError, QueryError
+
+MAX_QUERY_CHARS = 4000
+DEFAULT_VOCABULARY = Path(__file__).resolve().parent / "vocabulary.yaml"
+
+TOKEN_RE = re.compile(r"[a-z0-9]+(?:[+&][a-z0-9]*)?")
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
+SUFFIXES = ("'s", "ies", "es", "s", "ing", "ed", "er", "ly")
+
+
+def clean_query(query) -> str:
+    """The query as text fit to search: controls and NUL bytes removed, white space folded.
+
+    Raises QueryError for anything that is not text, too long, or has nothing to search for.
+    """
+    if isinstance(query, bytes):
+        query = query.decode("utf-8", errors="replace")
+    if not isinstance(query, str):
+        raise QueryError("the query must be text")
+    if len(query) > MAX_QUERY_CHARS:
+        raise QueryError(f"the query is too long: {len(query):,} characters (the limit is "
+                         f"{MAX_QUERY_CHARS:,}); paste the error message or the host, not the whole log")
+    text = " ".join(CONTROL_RE.sub(" ", query).split())
+    if not text:
+        raise QueryError("the query is empty: describe the problem, paste the error, or give a host")
+    if not any(ch.isalnum() for ch in text):
+        raise QueryError("the query has no letters or digits to search for")
+    return text
+
+
+def normalise(text: str) -> str:
+    """Lower case, compatibility forms folded, curly apostrophes straightened, accents kept."""
+    return unicodedata.normalize("NFKC", text).translate(APOSTROPHES).casefold()
+
+
+# Contractions as people type them, with or without the apostrophe, spelled out.
+CONTRACTIONS = {"cant": ("cannot",), "cannot": ("cannot",), "couldnt": ("could", "not"),
+                "wont": ("will", "not"), "doesnt": ("does", "not"), "dont": ("do", "not"),
+                "didnt": ("did", "not"), "isnt": ("is", "not"), "arent": ("are", "not"),
+                "wasnt": ("was", "not"), "werent": ("were", "not"), "aint": ("is", "not"),
+                "hasnt": ("has", "not"), "havent": ("have", "not"), "wouldnt": ("would", "not"),
+                "shouldnt": ("should", "not")}
+
+
+def tokens(text: str) -> list[str]:
+    """Words of normalised text: letters and digits, `&` and `+` kept inside names (at&t, disney+).
+
+    Contractions are spelled out ("can't" and "cant" become "cannot"), so an error text and
+    the way people quote it meet.
+    """
+    words = []
+    for word in TOKEN_RE.findall(text.replace("'", "")):
+        words.extend(CONTRACTIONS.get(word, (word,)))
+    return words
+
+
+def stem_variants(word: str) -> list[str]:
+    """The word and its forms without a common English ending, for dictionary checks."""
+    forms = [word]
+    for suffix in SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            base = word[: -len(suffix)]
+            forms += [base, base + "e", base + "y"]
+    return forms
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Platform words, names of apps outside the catalog, question words and familiar words."""
+
+    platforms: dict[tuple[str, ...], str]
+    other_apps: dict[tuple[str, ...], str]
+    question_words: frozenset[str]
+    familiar_words: frozenset[str]
+
+    def is_english(self, word: str) -> bool:
+        """Whether a word, or its form without a common ending, is an English or familiar word."""
+        return any(form in self.familiar_words or form in english_words() for form in stem_variants(word))
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """A large English word list (Webster's and GCIDE), shipped with the english-words package."""
+    return frozenset(get_english_words_set(["web2", "gcide"], lower=True, alpha=True))
+
+
+def load_vocabulary(path: str | Path | None = None) -> Vocabulary:
+    """Read and check the vocabulary file."""
+    path = Path(path) if path else DEFAULT_VOCABULARY
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise CatalogError(f"{path}: cannot read the vocabulary ({exc})") from None
+    expected = {"platforms", "other_apps", "question_words", "familiar_words"}
+    if not isinstance(data, dict) or set(data) != expected:
+        raise CatalogError(f"{path}: expected exactly the keys {', '.join(sorted(expected))}")
+    platforms = {}
+    for platform, words in data["platforms"].items():
+        for word in words:
+            platforms[tuple(tokens(normalise(str(word))))] = platform
+    other_apps = {tuple(tokens(normalise(str(name)))): str(name) for name in data["other_apps"]}
+    return Vocabulary(
+        platforms=platforms,
+        other_apps=other_apps,
+        question_words=frozenset(normalise(str(w)) for w in data["question_words"]),
+        familiar_words=frozenset(t for w in data["familiar_words"] for t in tokens(normalise(str(w)))),
+    )

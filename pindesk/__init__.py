@@ -1,0 +1,1 @@
+"""The pindesk command line."""

@@ -1,0 +1,262 @@
+"""The `pindesk` command: ask, lookup, apps, show, eval, bench, config."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+
+from knowledge.catalog import load_catalog
+from knowledge.errors import PindeskError, QueryError
+
+from . import render
+
+PROG = "pindesk"
+
+
+class Environment:
+    """Everything the command touches from outside, so tests can swap it."""
+
+    def __init__(self, stdin=None, stdout=None, stderr=None, environ=None):
+        self.stdin = stdin if stdin is not None else sys.stdin
+        self.stdout = stdout if stdout is not None else sys.stdout
+        self.stderr = stderr if stderr is not None else sys.stderr
+        self.environ = dict(os.environ if environ is None else environ)
+
+    def print(self, text: str = "") -> None:
+        """Write a line to standard output."""
+        self.stdout.write(text + "\n")
+
+    def read_lines(self):
+        """Lines of standard input as text; undecodable bytes become U+FFFD."""
+        stream = getattr(self.stdin, "buffer", self.stdin)
+        for line in stream:
+            if isinstance(line, bytes):
+                line = line.decode("utf-8", errors="replace")
+            yield line.rstrip("\r\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand."""
+    parser = argparse.ArgumentParser(prog=PROG, description="Which app breaks behind TLS inspection, "
+                                     "and what to do about it.")
+    parser.add_argument("--catalog", metavar="PATH",
+                        help="catalog YAML file (default: $PINDESK_CATALOG, else the shipped catalog)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    ask = sub.add_parser("ask", help="answer a question, a symptom, an error text or a host")
+    ask.add_argument("query", nargs="+", help="what the person typed; '-' reads one query per line from stdin")
+    ask.add_argument("--json", action="store_true", help="print the answer as JSON (JSON Lines with '-')")
+    ask.add_argument("--platform", choices=("all", "mobile", "ios", "android", "windows", "macos", "browser",
+                                            "chromeos"), help="the platform, if the query does not say")
+    ask.add_argument("--limit", type=int, default=5, help="how many matches to list (default 5)")
+
+    lookup = sub.add_parser("lookup", help="which apps' domain lists cover a host or URL")
+    lookup.add_argument("host", help="a host, host:port or URL")
+    lookup.add_argument("--json", action="store_true", help="print JSON")
+
+    apps = sub.add_parser("apps", help="list the apps in the catalog")
+    apps.add_argument("--json", action="store_true", help="print JSON")
+
+    show = sub.add_parser("show", help="show one app (by id or name) or article")
+    show.add_argument("name", help="app id, catalog name or alias; with --article an article id")
+    show.add_argument("--article", action="store_true", help="show an article instead of an app")
+    show.add_argument("--json", action="store_true", help="print JSON")
+
+    evaluate = sub.add_parser("eval", help="measure the engine on a labelled query set")
+    evaluate.add_argument("file", nargs="?", help="YAML list of {query, kind, expect} (default: the shipped set)")
+    evaluate.add_argument("--json", action="store_true", help="print the figures as JSON")
+    evaluate.add_argument("--failures", action="store_true", help="also list the queries it got wrong")
+
+    bench = sub.add_parser("bench", help="measure index build time and query latency")
+    bench.add_argument("--sizes", default="10000,100000",
+                       help="synthetic catalog sizes to measure besides the shipped one (default 10000,100000;"
+                            " '' for none)")
+    bench.add_argument("--queries", type=int, default=2000, help="queries timed per catalog (default 2000)")
+    bench.add_argument("--json", action="store_true", help="print the figures as JSON")
+
+    sub.add_parser("config", help="print the effective settings (secrets masked)")
+    return parser
+
+
+def main(argv=None, stdin=None, stdout=None, stderr=None, environ=None) -> int:
+    """Run the command; return its exit status (2 for any error a user can fix)."""
+    env = Environment(stdin, stdout, stderr, environ)
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    try:
+        return COMMANDS[args.command](args, env)
+    except PindeskError as exc:
+        env.stderr.write(f"{PROG}: error: {exc}\n")
+        return 2
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        env.stderr.write(f"{PROG}: interrupted\n")
+        return 130
+
+
+def _catalog(args, env: Environment):
+    """The catalog named by --catalog or PINDESK_CATALOG, else the shipped one."""
+    return load_catalog(args.catalog or env.environ.get("PINDESK_CATALOG") or None)
+
+
+def _engine(args, env: Environment):
+    """An engine over the chosen catalog."""
+    from knowledge.engine import Engine
+    return Engine(_catalog(args, env))
+
+
+def cmd_ask(args, env: Environment) -> int:
+    """Answer one query, or one per line from stdin with '-'."""
+    if args.limit < 1 or args.limit > 50:
+        raise QueryError("--limit must be between 1 and 50")
+    engine = _engine(args, env)
+    if args.query == ["-"]:
+        return _ask_stream(engine, args, env)
+    answer = engine.ask(" ".join(args.query), platform=args.platform, limit=args.limit)
+    if args.json:
+        env.print(json.dumps(answer.to_dict(), ensure_ascii=False))
+    else:
+        env.print(render.answer_text(answer, engine.catalog))
+    return 0
+
+
+def _ask_stream(engine, args, env: Environment) -> int:
+    """JSON Lines (or text blocks) for each line of stdin; a bad line gets an error object."""
+    failed = 0
+    for line in env.read_lines():
+        if not line.strip():
+            continue
+        try:
+            answer = engine.ask(line, platform=args.platform, limit=args.limit)
+        except QueryError as exc:
+            failed += 1
+            if args.json:
+                env.print(json.dumps({"query": line[:200], "error": str(exc)}, ensure_ascii=False))
+            else:
+                env.stderr.write(f"{PROG}: error: {exc}\n")
+            continue
+        if args.json:
+            env.print(json.dumps(answer.to_dict(), ensure_ascii=False))
+        else:
+            env.print(render.answer_text(answer, engine.catalog) + "\n")
+        env.stdout.flush()
+    return 0
+
+
+def cmd_lookup(args, env: Environment) -> int:
+    """Which apps' lists cover a host."""
+    from knowledge.domains import normalise_host
+    catalog = _catalog(args, env)
+    host = normalise_host(args.host)
+    if not host:
+        raise QueryError(f"{args.host!r} is not a host name or URL")
+    matches = catalog.domain_index.lookup(host)
+    if args.json:
+        env.print(json.dumps({"host": host, "apps": [
+            {"id": m.rule.app_id, "name": catalog.app(m.rule.app_id).name, "rule": m.rule.pattern,
+             "kind": m.rule.kind} for m in matches]}))
+        return 0
+    if not matches:
+        env.print(f"{host}: in no app's list. If an app fails on it, see "
+                  f"`pindesk show --article unlisted-apps`.")
+        return 0
+    for match in matches:
+        app = catalog.app(match.rule.app_id)
+        how = "exact host" if not match.rule.wildcard else "domain and subdomains"
+        extra = "" if match.rule.kind == "required" else f", {match.rule.kind}"
+        env.print(f"{host}: {app.display_name} [{app.id}] via {match.rule.pattern} ({how}{extra})")
+    return 0
+
+
+def cmd_apps(args, env: Environment) -> int:
+    """List the catalog."""
+    catalog = _catalog(args, env)
+    if args.json:
+        env.print(json.dumps([{"id": a.id, "name": a.name, "title": a.display_name,
+                               "platforms": list(a.platforms), "domains": list(a.exempt_domains())}
+                              for a in catalog.apps]))
+    else:
+        env.print(render.apps_table(catalog.apps))
+        env.print(f"\n{len(catalog.apps)} apps, {len(catalog.articles)} articles, catalog version {catalog.version}")
+    return 0
+
+
+def cmd_show(args, env: Environment) -> int:
+    """Show one app or article."""
+    from knowledge.answer import Match
+    catalog = _catalog(args, env)
+    if args.article:
+        article = catalog.article(args.name.strip().lower())
+        if args.json:
+            env.print(json.dumps({"id": article.id, "title": article.title, "summary": article.summary,
+                                  "keywords": list(article.keywords), "body": article.body}))
+        else:
+            env.print(render.article_text(article))
+        return 0
+    app = catalog.find(args.name)
+    if args.json:
+        env.print(json.dumps(Match(score=1.0, why=(), app=app).to_dict()))
+    else:
+        env.print("\n".join(render.app_text(app)))
+    return 0
+
+
+def cmd_eval(args, env: Environment) -> int:
+    """Run the evaluation set and print the figures."""
+    from knowledge.evaluation import evaluate, load_cases
+    engine = _engine(args, env)
+    cases = load_cases(args.file, known_ids={a.id for a in engine.apps} | {a.id for a in engine.articles})
+    report = evaluate(engine, cases)
+    if args.json:
+        env.print(json.dumps(report.to_dict(), indent=2))
+        return 0
+    env.print(render.eval_text(report, show_failures=args.failures))
+    return 0
+
+
+def cmd_bench(args, env: Environment) -> int:
+    """Time index building and queries, with the plain baseline beside."""
+    from knowledge.bench import run_bench
+    try:
+        sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    except ValueError:
+        raise QueryError("--sizes takes whole numbers separated by commas") from None
+    if args.queries < 10:
+        raise QueryError("--queries must be at least 10")
+    results = run_bench(_catalog(args, env), sizes, args.queries,
+                        progress=lambda msg: (env.stderr.write(msg + "\n"), env.stderr.flush()))
+    if args.json:
+        env.print(json.dumps(results, indent=2))
+    else:
+        env.print(render.bench_text(results))
+    return 0
+
+
+def cmd_config(args, env: Environment) -> int:
+    """Print the effective settings."""
+    from knowledge.settings import masked
+    for setting, value in masked(env.environ):
+        env.print(f"{setting.name}={value}")
+        env.print(f"    {setting.help} (default: {setting.default or 'empty'})")
+    catalog = _catalog(args, env)
+    env.print(f"# catalog: {catalog.source} (version {catalog.version}, {len(catalog.apps)} apps)")
+    return 0
+
+
+COMMANDS = {"ask": cmd_ask, "lookup": cmd_lookup, "apps": cmd_apps, "show": cmd_show,
+            "eval": cmd_eval, "bench": cmd_bench, "config": cmd_config}
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    run()

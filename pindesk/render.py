@@ -1,0 +1,144 @@
+"""Plain-text renderings of answers and catalog entries for the terminal."""
+from __future__ import annotations
+
+import textwrap
+
+from knowledge.answer import ABSTAINED, AMBIGUOUS, Answer, Match
+from knowledge.catalog import App, Catalog
+
+WIDTH = 88
+
+
+def _wrap(text: str, indent: str = "  ") -> str:
+    """Wrap a paragraph to the terminal width with an indent."""
+    return textwrap.fill(text, WIDTH, initial_indent=indent, subsequent_indent=indent)
+
+
+def answer_text(answer: Answer, catalog: Catalog) -> str:
+    """A readable answer: app, confidence, what to do, domains, caveats, why."""
+    lines = []
+    if answer.outcome == ABSTAINED:
+        lines.append(f"Not in the catalog (confidence {answer.confidence:.2f})")
+        lines.append(_wrap(answer.message))
+        if answer.matches:
+            lines.append("Closest entries:")
+            lines += [f"  - {m.app.display_name} [{m.id}] ({m.score:.2f})" for m in answer.matches if m.app]
+        lines += _see_also(answer, catalog)
+        return "\n".join(lines)
+    if answer.matches and answer.matches[0].article:
+        article = answer.matches[0].article
+        lines.append(f"{article.title} (confidence {answer.confidence:.2f})")
+        lines.append(_wrap(article.summary))
+        lines.append(f"  Read it: pindesk show --article {article.id}")
+        others = [m for m in answer.matches[1:]]
+        if others:
+            lines.append("Related: " + ", ".join(m.article.title for m in others))
+        return "\n".join(lines)
+    if answer.outcome == AMBIGUOUS:
+        lines.append(f"Several entries fit equally (confidence {answer.confidence:.2f}):")
+        tied = [m for m in answer.matches if m.score >= answer.confidence - 0.05]
+        for match in tied:
+            lines.append("")
+            lines += app_text(match.app, match)
+    else:
+        match = answer.matches[0]
+        lines.append(f"{match.app.display_name} (confidence {answer.confidence:.2f})")
+        lines += app_text(match.app, match)[1:]
+    for caveat in answer.caveats:
+        lines.append("Caveat: " + caveat)
+    lines += _see_also(answer, catalog)
+    return "\n".join(lines)
+
+
+def _see_also(answer: Answer, catalog: Catalog) -> list[str]:
+    """Lines pointing at the articles the answer refers to."""
+    lines = []
+    for article_id in answer.see_also:
+        article = catalog.article(article_id)
+        lines.append(f"See also: {article.title} (pindesk show --article {article.id})")
+    return lines
+
+
+def app_text(app: App, match: Match | None = None) -> list[str]:
+    """An app's entry: name, platforms, errors, what to do, domains, caveats, links."""
+    rec = app.recommendation
+    lines = [f"{app.display_name} [{app.id}]"]
+    if app.title and app.title != app.name:
+        lines.append(f"  Catalog name: {app.name}")
+    lines.append(f"  Breaks on: {app.platform_source}")
+    if app.error_messages:
+        lines.append("  Error shown: " + " / ".join(f'"{e}"' for e in app.error_messages))
+    lines.append("What to do:")
+    lines.append(_wrap(rec.summary))
+    lines += [_wrap(f"{n}. {step}", "  ") for n, step in enumerate(rec.steps, 1)]
+    if app.domains or app.note_domains:
+        lines.append("Domains to exempt:")
+        lines += [f"  {d}" for d in dict.fromkeys(app.domains + app.note_domains)]
+    if app.optional_domains:
+        lines.append("If it still fails, also exempt:")
+        lines += [f"  {d}" for d in app.optional_domains]
+    if app.also_exempt_apps:
+        lines.append("Cloud apps to exempt as well: " + ", ".join(app.also_exempt_apps))
+    if not app.exempt_domains():
+        lines.append("Domains: none listed; exempt the cloud application, or find its hosts "
+                     "(pindesk show --article unlisted-apps).")
+    lines.append("Notes:")
+    lines.append(_wrap(app.notes))
+    lines += [_wrap("Caveat: " + c) for c in app.caveats]
+    lines += [f"  {link.title}: {link.url}" for link in app.links]
+    if match and match.why:
+        lines.append("Why: " + "; ".join(f"{r.field} {r.text!r} ~ {r.matched!r}" if r.matched
+                                          else f"{r.field} {r.text!r}" for r in match.why))
+    return lines
+
+
+def apps_table(apps) -> str:
+    """One line per app: id, catalog name, platforms, number of domains."""
+    width = max(len(app.id) for app in apps)
+    return "\n".join(f"{app.id:<{width}}  {app.name}  ({app.platform_source}; "
+                     f"{len(app.exempt_domains())} domains)" for app in apps)
+
+
+def article_text(article) -> str:
+    """An article in full."""
+    return f"{article.title}\n\n{article.body}\n"
+
+
+def eval_text(report, show_failures: bool = False) -> str:
+    """The evaluation figures and a per-kind table."""
+    figures = report.to_dict()
+    lines = [f"queries: {figures['queries']} ({figures['covered']} covered, {figures['uncovered']} not covered)",
+             f"top-1 accuracy (covered):      {report.top1:.3f}",
+             f"top-3 accuracy (covered):      {report.top3:.3f}",
+             f"abstain precision:             {report.abstain_precision:.3f}",
+             f"abstain recall (not covered):  {report.abstain_recall:.3f}",
+             f"wrongly abstained (covered):   {report.wrongly_abstained:.3f}",
+             "",
+             f"{'kind':<12} {'count':>5} {'top-1':>6} {'top-3':>6} {'abstained':>9}"]
+    for kind, row in report.by_kind().items():
+        top1 = "-" if row["top1"] is None else f"{row['top1']:.3f}"
+        top3 = "-" if row["top3"] is None else f"{row['top3']:.3f}"
+        lines.append(f"{kind:<12} {row['count']:>5} {top1:>6} {top3:>6} {row['abstained']:>9.3f}")
+    if show_failures:
+        lines += ["", "failures:"]
+        for outcome in report.failures():
+            got = ", ".join(outcome.top[:3]) or "-"
+            state = "answered" if outcome.answered else "abstained"
+            want = ", ".join(outcome.case.expect) or "(abstain)"
+            lines.append(f"  [{outcome.case.kind}] {outcome.case.query!r}\n      want {want}; "
+                         f"{state} {outcome.confidence:.2f}: {got}")
+    return "\n".join(lines)
+
+
+def bench_text(results: dict) -> str:
+    """The benchmark figures, pindesk beside the plain baseline."""
+    lines = [f"{'catalog':<22} {'build s':>8} {'p50 ms':>8} {'p99 ms':>8} {'mean ms':>8}   "
+             f"{'baseline build s':>16} {'p50 ms':>7} {'p99 ms':>7}"]
+    for row in results["runs"]:
+        base = row.get("baseline") or {}
+        lines.append(f"{row['catalog']:<22} {row['build_s']:>8.2f} {row['p50_ms']:>8.3f} {row['p99_ms']:>8.3f} "
+                     f"{row['mean_ms']:>8.3f}   {base.get('build_s', float('nan')):>16.2f} "
+                     f"{base.get('p50_ms', float('nan')):>7.3f} {base.get('p99_ms', float('nan')):>7.3f}")
+    lines.append("")
+    lines.append(f"queries per catalog: {results['queries']}; machine: {results['machine']}")
+    return "\n".join(lines)

@@ -1,0 +1,120 @@
+"""What a person sees when they ask: the right app, a tie, an article, or an honest 'not covered'."""
+import pytest
+
+from knowledge.errors import QueryError
+
+
+def top(engine, query):
+    answer = engine.ask(query)
+    return answer, [m.id for m in answer.matches]
+
+
+@pytest.mark.parametrize("query, app_id", [
+    ("netflix on my iphone says currently unavailable", "netflix"),
+    ("iMessage won't send from the office", "apple-imessage"),
+    ("Yelp: An SSL error has occurred and a secure connection to the server cannot be made", "yelp"),
+    ("https://www.evernote.com/Login.action", "evernote"),
+    ("couldn't refresh feed", "instagram"),
+])
+def test_names_errors_and_urls_find_the_app(engine, query, app_id):
+    answer, ids = top(engine, query)
+    assert answer.answered and ids[0] == app_id
+    assert 0.5 <= answer.confidence <= 1.0
+
+
+@pytest.mark.parametrize("query, app_id", [
+    ("instagarm", "instagram"), ("netflx keeps failing", "netflix"), ("o365", "microsoft-365"),
+    ("joinme", "join-me"), ("twitter wont load new posts", "x-twitter"),
+    ("gotomeeting keeps failing to connect", "goto"), ("battle.net launcher stuck", "blizzard"),
+    ("WDATP sensor can't reach the cloud", "microsoft-defender"),
+])
+def test_aliases_and_typos(engine, query, app_id):
+    answer, ids = top(engine, query)
+    assert answer.answered and ids[0] == app_id
+
+
+def test_host_in_a_log_line(engine):
+    answer, ids = top(engine, "CONNECT android.clients.google.com:443 failed")
+    assert answer.answered and ids[0] == "google-play-store"
+    assert answer.hosts[0].host == "android.clients.google.com"
+    assert "google-shared-services" in answer.hosts[0].app_ids
+
+
+def test_a_host_in_two_lists_is_an_ambiguous_answer(engine):
+    answer, ids = top(engine, "CONNECT login.live.com:443 failed")
+    assert answer.ambiguous and answer.answered
+    assert set(ids[:2]) == {"xbox-live", "windows-store"}
+
+
+def test_an_error_text_shared_by_two_apps_names_both(engine):
+    answer, ids = top(engine, "No Internet Connection")
+    assert answer.ambiguous
+    assert set(ids[:2]) == {"overcast", "trainingpeaks"}
+    assert "Several entries" in answer.message
+
+
+@pytest.mark.parametrize("query", [
+    "whatsapp won't connect", "duolingo shows a connection error", "printer out of toner",
+    "CONNECT api.example-unlisted.com:443 failed", "my monitor flickers when I undock",
+])
+def test_abstains_on_what_the_catalog_does_not_cover(engine, query):
+    answer = engine.ask(query)
+    assert not answer.answered and answer.outcome == "abstained"
+    assert "unlisted-apps" in answer.see_also
+    assert answer.confidence < 0.5
+
+
+def test_abstaining_names_the_unlisted_app(engine):
+    answer = engine.ask("whatsapp won't connect at the office")
+    assert "whatsapp" in answer.unlisted_apps
+    assert "not in the catalog" in answer.message
+
+
+@pytest.mark.parametrize("query, article", [
+    ("what is certificate pinning", "what-is-pinning"),
+    ("how do I exempt an app from ssl inspection", "exempting-an-app"),
+    ("client sends fatal alert unknown_ca right after the certificate", "recognising-pinning"),
+])
+def test_questions_about_pinning_go_to_the_articles(engine, query, article):
+    answer = engine.ask(query)
+    assert answer.answered and answer.matches[0].type == "article" and answer.matches[0].id == article
+
+
+def test_platform_is_recognised_with_a_caveat_where_the_catalog_disagrees(engine):
+    answer = engine.ask("netflix says currently unavailable on my windows 11 laptop")
+    assert answer.platform == "windows" and answer.matches[0].id == "netflix"
+    assert any("Mobile - All" in caveat for caveat in answer.caveats)
+    assert not engine.ask("netflix says currently unavailable on my iphone").caveats
+
+
+def test_why_names_the_fields_that_matched(engine):
+    answer = engine.ask("netflix says currently unavailable")
+    fields = {reason.field for reason in answer.matches[0].why}
+    assert {"name", "error_messages"} <= fields
+
+
+def test_json_shape(engine):
+    data = engine.ask("snapchat could not refresh").to_dict()
+    assert data["answered"] is True and data["query"] == "snapchat could not refresh"
+    first = data["matches"][0]
+    assert first["type"] == "app" and first["name"] == "Snapchat" and 0 <= first["score"] <= 1
+    assert first["domains"] == ["app.snapchat.com"] and first["recommendation"]["summary"]
+
+
+@pytest.mark.parametrize("query", ["", "   ", "?!?!...", "\x00\x00"])
+def test_unusable_queries_are_refused_clearly(engine, query):
+    with pytest.raises(QueryError):
+        engine.ask(query)
+
+
+def test_a_huge_query_is_refused(engine):
+    with pytest.raises(QueryError, match="too long"):
+        engine.ask("netflix " * 20000)
+
+
+@pytest.mark.parametrize("query", ["🙃🔥 netflix 🔥", "نتفليكس لا يعمل", "netflix\x00 currently\x07 unavailable",
+                                   "<script>alert(1)</script> netflix", "ÿþ\ufffd\ufffd bin\x01ary"])
+def test_odd_text_never_raises(engine, query):
+    answer = engine.ask(query)
+    assert 0.0 <= answer.confidence <= 1.0
+    assert all(0.0 <= m.score <= 1.0 for m in answer.matches)
