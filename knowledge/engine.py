@@ -42,12 +42,16 @@ TOPIC_WORDS = frozenset({"pinning", "pinned", "pin", "pins", "certificate", "cer
                          "certs", "inspection", "inspect", "decrypt", "decryption", "exempt",
                          "exemption", "bypass", "mitm", "tls", "ssl", "capture", "pcap", "wireshark",
                          "alert", "unknown_ca", "whitelist", "allowlist", "category", "detect",
-                         "unlisted", "domains", "fqdn", "fqdns", "handshake"})
+                         "unlisted", "domains", "fqdn", "fqdns", "handshake", "proxy", "proxies",
+                         "zscaler", "netskope", "catalog", "hostnames", "rst", "close_notify"})
+# Words before an everyday-word alias that show the everyday sense ("at the office", "my store").
+DETERMINERS = frozenset({"the", "a", "an", "at", "in", "our", "my", "your", "their", "this", "that",
+                         "from", "to", "of", "on", "into", "no", "any", "some", "every"})
 
 # How much each kind of evidence can say on its own (the noisy-OR ceilings), and the decision.
 CEILING = {"name": 0.92, "host": 0.96, "error": 0.80, "text": 0.72}
 TEXT_REF = 0.42        # a free-text similarity this high counts as full text evidence
-ERROR_INFO_REF = 7.0   # summed IDF of an error text that makes it fully distinctive
+ERROR_IDF_REF = 3.5    # mean IDF of an error text's words that makes it fully distinctive
 THRESHOLD = 0.45       # below this, pindesk abstains
 TIE_MARGIN = 0.05      # candidates this close to the best fit it equally
 UNFAMILIAR_FACTOR = 0.65
@@ -145,6 +149,10 @@ class Engine:
                 if not words:
                     continue
                 self._add_phrase(self._phrases, words, index, alias)
+                singular = tuple(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
+                                 for w in words)
+                if singular != words:
+                    self._add_phrase(self._phrases, singular, index, alias)
                 if len(words) > 1:
                     self._add_phrase(self._compact, "".join(words), index, alias)
         self._max_phrase = max((len(p) for p in self._phrases), default=1)
@@ -205,7 +213,7 @@ class Engine:
                 if not words:
                     continue
                 row = len(self._errors)
-                self._errors.append((index, message, words, sum(words.values())))
+                self._errors.append((index, message, words, sum(words.values()) / len(words)))
                 for word in words:
                     self._error_index.setdefault(word, []).append(row)
 
@@ -251,17 +259,27 @@ class Engine:
         corrected: list[str | None] = []
         for word in words:
             if word in self._known or word in self._alias_token_set or not word.isalpha() or len(word) < 4:
-                corrected.append(word)
+                corrected.append(self._singular(word))
+                continue
+            if self.vocabulary.is_english(word):
+                # An everyday word is left alone unless it is one letter off a name ("twiter").
+                name = process.extractOne(word, self._alias_tokens, scorer=OSA.distance, score_cutoff=1)
+                corrected.append(name[0] if name and len(word) >= 5 else self._singular(word))
                 continue
             best = process.extractOne(word, self._typo_targets, scorer=OSA.distance,
                                       score_cutoff=1 if len(word) <= 7 else 2)
             if best and (len(word) > 5 or best[0][0] == word[0]):
                 corrected.append(best[0])
-            elif self.vocabulary.is_english(word):
-                corrected.append(word)
             else:
-                corrected.append(None)
+                corrected.append(self._singular(word) if word.endswith("s") and
+                                 self._singular(word) != word else None)
         return corrected
+
+    def _singular(self, word: str) -> str:
+        """A plural of a name the catalog knows ("imessages", "chromebooks") as that name."""
+        if word.endswith("s") and word not in self._alias_token_set and word[:-1] in self._alias_token_set:
+            return word[:-1]
+        return word
 
     def _platform(self, words: list[str]) -> str | None:
         """The platform the query names, longest phrase first; None when it names none."""
@@ -296,7 +314,12 @@ class Engine:
                        and (len(phrase) <= 2 or self.vocabulary.is_english(phrase)))
             if generic:
                 near = set(keys[max(0, start - 1):start] + keys[end:end + 1])
-                strength = 0.95 if near & APP_CONTEXT or len(keys) <= 2 else GENERIC_NAME
+                if near & APP_CONTEXT or len(keys) <= 2:
+                    strength = 0.95
+                elif start and keys[start - 1] in DETERMINERS:
+                    strength = GENERIC_NAME / 3
+                else:
+                    strength = GENERIC_NAME
             else:
                 strength = 0.9 if typo else 1.0
             said = " ".join(raw[start:end])
@@ -335,10 +358,10 @@ class Engine:
             if len(postings) <= COMMON_ERROR_WORD:
                 rows.update(postings)
         for row in rows:
-            index, message, weights, total = self._errors[row]
+            index, message, weights, mean_idf = self._errors[row]
             shared = [w for w in weights if w in present]
-            covered = sum(weights[w] for w in shared) / total
-            strength = covered * min(1.0, total / ERROR_INFO_REF)
+            covered = sum(weights[w] for w in shared) / sum(weights.values())
+            strength = covered * min(1.0, mean_idf / ERROR_IDF_REF)
             if covered < 0.5:
                 continue
             ev = evidence.setdefault(index, _Evidence())
@@ -391,7 +414,7 @@ class Engine:
         elif host_reports and not any(r.app_ids for r in host_reports) and not strong_name:
             listed = ", ".join(r.host for r in host_reports)
             reason = f"no app in the catalog lists {listed}"
-        elif unfamiliar and not strong_name and not any_host:
+        elif unfamiliar and not any(ev.name for _, _, ev in scored) and not any_host:
             best *= UNFAMILIAR_FACTOR
             scored = [(s * UNFAMILIAR_FACTOR, i, ev) for s, i, ev in scored]
 
@@ -445,7 +468,7 @@ class Engine:
         asks = bool(words and words[0] in self.vocabulary.question_words) or text.rstrip().endswith("?")
         topical = any(w in TOPIC_WORDS for w in words if w)
         best_app = float(text_scores.max()) if len(text_scores) else 0.0
-        if not (asks or topical) or top < ARTICLE_MIN or top <= best_app:
+        if not topical or top < ARTICLE_MIN or top <= best_app:
             return None
         matches = tuple(Match(score=_article_confidence(float(article_scores[i])),
                               why=(Reason("article", self.articles[i].title, ""),),
