@@ -57,6 +57,8 @@ TIE_MARGIN = 0.05      # candidates this close to the best fit it equally
 UNFAMILIAR_FACTOR = 0.65
 PLATFORM_MATCH = 1.12   # free-text evidence for an app listed for exactly the platform named
 PLATFORM_MISMATCH = 0.8  # ... and for an app the catalog does not list for it
+PARTIAL_NAME = 0.85     # one distinctive word of a longer name ("xbox")
+PLATFORM_PARTIAL_NAME = 0.7  # a shared word of names ("store") that the platform settles
 GENERIC_NAME = 0.6     # an alias that is also an everyday word ("signal", "teams"), alone
 DENSE_LIMIT = 40_000_000
 ARTICLE_MIN = 0.1      # the least similarity with an article that answers a question about pinning
@@ -156,6 +158,15 @@ class Engine:
                 if len(words) > 1:
                     self._add_phrase(self._compact, "".join(words), index, alias)
         self._max_phrase = max((len(p) for p in self._phrases), default=1)
+        partial: dict[str, set[int]] = {}
+        for phrase, hits in self._phrases.items():
+            if len(phrase) > 1:
+                for word in phrase:
+                    partial.setdefault(word, set()).update(index for index, _ in hits)
+        platform_words = {w for p in self.vocabulary.platforms for w in p}
+        self._partial = {w: frozenset(apps) for w, apps in partial.items()
+                         if len(w) >= 3 and w not in STOP_WORDS and w not in APP_CONTEXT
+                         and w not in platform_words and (w,) not in self._phrases}
         self._alias_tokens = sorted({t for p in self._phrases for t in p if len(t) >= 4}
                                     | {c for c in self._compact if len(c) >= 4})
         self._alias_token_set = frozenset(t for p in self._phrases for t in p) | frozenset(self._compact)
@@ -239,7 +250,8 @@ class Engine:
         platform = platform or self._platform(raw_words)
 
         evidence: dict[int, _Evidence] = {}
-        name_spans = self._find_names(raw_words, words, cased, evidence)
+        others = self._other_app_spans(raw_words)
+        name_spans = self._find_names(raw_words, words, cased, evidence, others, platform)
         host_reports = self._find_hosts(hosts, evidence)
         self._find_errors(words, evidence)
         named = {i for start, end in name_spans for i in range(start, end)}
@@ -249,7 +261,8 @@ class Engine:
             ev = evidence.setdefault(int(index), _Evidence())
             ev.text = min(1.0, float(text_scores[index]) / TEXT_REF)
 
-        unlisted = self._unlisted_apps(raw_words, name_spans)
+        unlisted = list(dict.fromkeys(name for start, end, name in others
+                                      if not any(s <= start and end <= e for s, e in name_spans)))
         unfamiliar = [w for w, c in zip(raw_words, words) if c is None]
         return self._decide(text, platform, evidence, host_reports, text_scores, article_scores,
                             unlisted, unfamiliar, words, limit)
@@ -259,20 +272,19 @@ class Engine:
         corrected: list[str | None] = []
         for word in words:
             if word in self._known or word in self._alias_token_set or not word.isalpha() or len(word) < 4:
-                corrected.append(self._singular(word))
+                corrected.append(word)
                 continue
             if self.vocabulary.is_english(word):
                 # An everyday word is left alone unless it is one letter off a name ("twiter").
                 name = process.extractOne(word, self._alias_tokens, scorer=OSA.distance, score_cutoff=1)
-                corrected.append(name[0] if name and len(word) >= 5 else self._singular(word))
+                corrected.append(name[0] if name and len(word) >= 5 else word)
                 continue
             best = process.extractOne(word, self._typo_targets, scorer=OSA.distance,
                                       score_cutoff=1 if len(word) <= 7 else 2)
             if best and (len(word) > 5 or best[0][0] == word[0]):
                 corrected.append(best[0])
             else:
-                corrected.append(self._singular(word) if word.endswith("s") and
-                                 self._singular(word) != word else None)
+                corrected.append(word if self._singular(word) != word else None)
         return corrected
 
     def _singular(self, word: str) -> str:
@@ -292,21 +304,26 @@ class Engine:
         return found
 
     def _find_names(self, raw: list[str], words: list[str | None], cased: set[int],
-                    evidence: dict[int, _Evidence]) -> list[tuple[int, int]]:
-        """Name and alias evidence; a phrase inside a longer matched phrase does not count."""
+                    evidence: dict[int, _Evidence], others, platform) -> list[tuple[int, int]]:
+        """Name and alias evidence; a phrase inside a longer matched phrase (of the catalog, or
+        of an app outside it: "citrix workspace") does not count."""
         keys = [w if w is not None else r for w, r in zip(words, raw)]
+        singular = [self._singular(k) for k in keys]
         spans = []
         for start in range(len(keys)):
             for size in range(min(self._max_phrase, len(keys) - start), 0, -1):
-                hits = self._phrases.get(tuple(keys[start:start + size]))
+                hits = (self._phrases.get(tuple(keys[start:start + size]))
+                        or self._phrases.get(tuple(singular[start:start + size])))
                 if hits:
                     spans.append((start, start + size, hits))
-            for size in range(2, min(4, len(keys) - start) + 1):
+            for size in range(1, min(4, len(keys) - start) + 1):
                 hits = self._compact.get("".join(keys[start:start + size]))
                 if hits:
                     spans.append((start, start + size, hits))
+        longer = spans + others
         spans = [s for s in spans
-                 if not any(o[0] <= s[0] and s[1] <= o[1] and (o[1] - o[0]) > (s[1] - s[0]) for o in spans)]
+                 if not any(o[0] <= s[0] and s[1] <= o[1] and (o[1] - o[0]) > (s[1] - s[0]) for o in longer)]
+        self._find_partial_names(keys, spans, platform, evidence)
         for start, end, hits in spans:
             typo = any(raw[i] != keys[i] for i in range(start, end))
             phrase = " ".join(keys[start:end])
@@ -314,10 +331,10 @@ class Engine:
                        and (len(phrase) <= 2 or self.vocabulary.is_english(phrase)))
             if generic:
                 near = set(keys[max(0, start - 1):start] + keys[end:end + 1])
-                if near & APP_CONTEXT or len(keys) <= 2:
-                    strength = 0.95
-                elif start and keys[start - 1] in DETERMINERS:
+                if start and keys[start - 1] in DETERMINERS:
                     strength = GENERIC_NAME / 3
+                elif near & APP_CONTEXT or len(keys) <= 2:
+                    strength = 0.95
                 else:
                     strength = GENERIC_NAME
             else:
@@ -330,6 +347,28 @@ class Engine:
                     ev.why = [r for r in ev.why if r.field != "name"]
                     ev.why.append(Reason("name", alias, said))
         return [(s, e) for s, e, _ in spans]
+
+    def _find_partial_names(self, keys, spans, platform, evidence) -> None:
+        """A word of a longer name on its own: "xbox" of "Xbox Live"; a shared word ("store") only
+        where the platform named leaves one app that it fits."""
+        covered = {i for start, end, _ in spans for i in range(start, end)}
+        for position, word in enumerate(keys):
+            apps = self._partial.get(word) if position not in covered else None
+            if not apps:
+                continue
+            if len(apps) == 1 and not self.vocabulary.is_english(word):
+                chosen, strength = apps, PARTIAL_NAME
+            elif platform:
+                chosen = [i for i in apps if platform in self._app_platforms[i]]
+                strength = PLATFORM_PARTIAL_NAME if len(chosen) == 1 else 0.0
+            else:
+                continue
+            for index in chosen if strength else ():
+                ev = evidence.setdefault(index, _Evidence())
+                if strength > ev.name:
+                    ev.name = strength
+                    ev.why.append(Reason("name", self.apps[index].display_name, f"{word} ({platform})"
+                                         if strength == PLATFORM_PARTIAL_NAME else word))
 
     def _find_hosts(self, hosts: list[str], evidence: dict[int, _Evidence]) -> list[HostReport]:
         """Host evidence: every app whose domain list covers a host in the query."""
@@ -362,7 +401,7 @@ class Engine:
             shared = [w for w in weights if w in present]
             covered = sum(weights[w] for w in shared) / sum(weights.values())
             strength = covered * min(1.0, mean_idf / ERROR_IDF_REF)
-            if covered < 0.5:
+            if covered < 0.5 or (len(weights) > 1 and len(shared) < 2):
                 continue
             ev = evidence.setdefault(index, _Evidence())
             if strength > ev.error:
@@ -378,17 +417,16 @@ class Engine:
         articles = np.maximum(scores[n:n + k], BODY_WEIGHT * scores[n + k:])
         return scores[:n], articles
 
-    def _unlisted_apps(self, words: list[str], name_spans: list[tuple[int, int]]) -> list[str]:
-        """Apps outside the catalog that the query names, outside any catalog name."""
+    def _other_app_spans(self, words: list[str]) -> list[tuple[int, int, str]]:
+        """Where the query names apps outside the catalog, longest name first at each position."""
         found = []
-        taken = {i for s, e in name_spans for i in range(s, e)}
         for start in range(len(words)):
             for size in range(min(self._max_other, len(words) - start), 0, -1):
                 name = self._other_apps.get(tuple(words[start:start + size]))
-                if name and not taken & set(range(start, start + size)):
-                    found.append(name)
+                if name:
+                    found.append((start, start + size, name))
                     break
-        return list(dict.fromkeys(found))
+        return found
 
     # ----------------------------------------------------------------- deciding
     def _decide(self, text, platform, evidence, host_reports, text_scores, article_scores, unlisted,
