@@ -15,3 +15,7 @@ class QueryError(PindeskError):
 
 class NotFound(PindeskError):
     """An app or article id or name that the catalog does not have."""
+
+
+class ExportError(PindeskError):
+    """A bypass export cannot be made: no chosen app has known domains, or a bad option."""
