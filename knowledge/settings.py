@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 
 
@@ -15,15 +16,40 @@ class Setting:
     secret: bool = False
 
 
+def default_workers(cores: int | None = None) -> int:
+    """Gunicorn's rule of thumb, 2 x cores + 1, capped at 8: each worker holds a copy of the engine."""
+    return min(2 * (cores or os.cpu_count() or 1) + 1, 8)
+
+
 SETTINGS = (
     Setting("PINDESK_CATALOG", "", "Catalog YAML file to serve; empty means the catalog shipped with pindesk."),
+    Setting("PINDESK_DATABASE_URL", "",
+            "Where the service keeps feedback and unanswered queries: a SQLAlchemy URL such as "
+            "postgresql+psycopg://user:password@host:5432/pindesk; empty means a SQLite file in the "
+            "service's instance folder."),
+    Setting("PINDESK_ADMIN_TOKEN", "",
+            "Bearer token for GET /api/v1/insights; empty disables insights.", secret=True),
+    Setting("PINDESK_RETENTION_DAYS", "90",
+            "Days to keep feedback and unanswered queries; older rows are deleted."),
+    Setting("PINDESK_HOST", "127.0.0.1", "Address `pindesk serve` listens on (--host wins)."),
+    Setting("PINDESK_PORT", "8080", "Port `pindesk serve` listens on (--port wins)."),
+    Setting("PINDESK_WORKERS", str(default_workers()),
+            "Worker processes of `pindesk serve` (default 2 x cores + 1, at most 8)."),
 )
+
+# user:password@ inside a URL: the password is masked even in settings that are not secret.
+URL_PASSWORD_RE = re.compile(r"(://[^/@:]*:)[^/]*@")
 
 
 def effective(environ=None) -> dict[str, str]:
     """The value of every setting: from the environment, else its default."""
     environ = os.environ if environ is None else environ
     return {s.name: environ.get(s.name, s.default) for s in SETTINGS}
+
+
+def hide_password(value: str) -> str:
+    """The value with any password inside a URL replaced by ***."""
+    return URL_PASSWORD_RE.sub(r"\1***@", value)
 
 
 def masked(environ=None) -> list[tuple[Setting, str]]:
@@ -34,5 +60,5 @@ def masked(environ=None) -> list[tuple[Setting, str]]:
         value = values[setting.name]
         if setting.secret:
             value = "(set)" if value else "(not set)"
-        rows.append((setting, value))
+        rows.append((setting, hide_password(value)))
     return rows

@@ -1,4 +1,4 @@
-"""The `pindesk` command: ask, lookup, apps, show, eval, bench, config."""
+"""The `pindesk` command: ask, lookup, apps, show, export, eval, bench, config, serve."""
 from __future__ import annotations
 
 import argparse
@@ -8,6 +8,7 @@ import sys
 
 from knowledge.catalog import load_catalog
 from knowledge.errors import PindeskError, QueryError
+from knowledge.proxy_formats import FORMATS as EXPORT_FORMATS
 
 from . import render
 
@@ -64,6 +65,14 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--article", action="store_true", help="show an article instead of an app")
     show.add_argument("--json", action="store_true", help="print JSON")
 
+    export = sub.add_parser("export", help="print apps' domains as a bypass list for a proxy")
+    export.add_argument("apps", nargs="+", metavar="APP", help="app ids, catalog names or aliases")
+    export.add_argument("--format", required=True, choices=tuple(EXPORT_FORMATS),
+                        help="zia (API body), panos (set commands), squid (ssl_bump fragment), mitmproxy "
+                             "(--ignore-hosts regex), cloudflare (Gateway policy), txt or csv")
+    export.add_argument("--include-optional", action="store_true", help="also export the optional domains")
+    export.add_argument("--name", metavar="CATEGORY_NAME", help="name of the URL category or policy")
+
     evaluate = sub.add_parser("eval", help="measure the engine on a labelled query set")
     evaluate.add_argument("file", nargs="?", help="YAML list of {query, kind, expect} (default: the shipped set)")
     evaluate.add_argument("--json", action="store_true", help="print the figures as JSON")
@@ -77,6 +86,11 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--json", action="store_true", help="print the figures as JSON")
 
     sub.add_parser("config", help="print the effective settings (secrets masked)")
+
+    serve = sub.add_parser("serve", help="run the HTTP service (JSON API under /api/v1)")
+    serve.add_argument("--host", help="address to listen on (default: $PINDESK_HOST, else 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port to listen on (default: $PINDESK_PORT, else 8080)")
+    serve.add_argument("--dev", action="store_true", help="Flask's development server with the reloader")
     return parser
 
 
@@ -207,6 +221,17 @@ def cmd_show(args, env: Environment) -> int:
     return 0
 
 
+def cmd_export(args, env: Environment) -> int:
+    """Print a bypass list for the apps; remarks and steps left go to stderr."""
+    from knowledge.export import export
+    result = export(_catalog(args, env), args.apps, args.format, include_optional=args.include_optional,
+                    name=args.name)
+    env.print(result.text)
+    for note in result.notes:
+        env.stderr.write(f"# {note}\n")
+    return 0
+
+
 def cmd_eval(args, env: Environment) -> int:
     """Run the evaluation set and print the figures."""
     from knowledge.evaluation import evaluate, load_cases
@@ -249,8 +274,24 @@ def cmd_config(args, env: Environment) -> int:
     return 0
 
 
+def cmd_serve(args, env: Environment) -> int:
+    """Run the HTTP service: gunicorn, or Flask's reloading development server with --dev."""
+    from service import config_from_settings, create_app
+    from service.server import listen_address, serve
+    config = config_from_settings(env.environ)
+    config["CATALOG"] = args.catalog or config["CATALOG"]
+    app = create_app(config)  # a broken catalog raises CatalogError: one line on stderr, exit 2
+    if args.dev:
+        host, port = listen_address(args.host, args.port, env.environ)
+        app.run(host=host, port=port, debug=True, use_reloader=True)
+    else:
+        serve(app, args.host, args.port, env.environ)
+    return 0
+
+
 COMMANDS = {"ask": cmd_ask, "lookup": cmd_lookup, "apps": cmd_apps, "show": cmd_show,
-            "eval": cmd_eval, "bench": cmd_bench, "config": cmd_config}
+            "export": cmd_export, "eval": cmd_eval, "bench": cmd_bench, "config": cmd_config,
+            "serve": cmd_serve}
 
 
 def run() -> None:

@@ -1,0 +1,78 @@
+"""pindesk's HTTP service: a Flask app factory, one blueprint per surface."""
+from __future__ import annotations
+
+import os
+
+from flask import Flask, current_app
+
+from knowledge.catalog import load_catalog
+from knowledge.errors import PindeskError
+from knowledge.settings import effective
+
+from .store import Store
+
+# A query is at most 4,000 characters; JSON-escaped that stays well under 64 KiB with a comment.
+MAX_BODY_BYTES = 64 * 1024
+
+
+def current_engine():
+    """The one engine built at start, for the app handling this request."""
+    return current_app.extensions["pindesk_engine"]
+
+
+def current_store():
+    """The feedback and unanswered-query store of the app handling this request."""
+    return current_app.extensions["pindesk_store"]
+
+
+def config_from_settings(environ=None) -> dict:
+    """The app's configuration from the PINDESK_* settings (the environment, else defaults)."""
+    values = effective(environ)
+    try:
+        retention = int(values["PINDESK_RETENTION_DAYS"])
+    except ValueError:
+        retention = -1
+    if retention < 1:
+        raise PindeskError("PINDESK_RETENTION_DAYS must be a whole number of days, 1 or more")
+    return {
+        "CATALOG": values["PINDESK_CATALOG"] or None,
+        "DATABASE_URL": values["PINDESK_DATABASE_URL"] or None,
+        "ADMIN_TOKEN": values["PINDESK_ADMIN_TOKEN"],
+        "RETENTION_DAYS": retention,
+    }
+
+
+def create_app(test_config=None) -> Flask:
+    """Build the app: the catalog and ONE engine for every request, the store, the blueprints.
+
+    Without test_config the PINDESK_* settings come from the environment; with it, test_config
+    overrides the settings' defaults and the environment is not read (tests may also pass a built
+    ENGINE and an INSTANCE_PATH). Raises CatalogError when the catalog cannot be loaded.
+    """
+    # The instance folder holds the default SQLite file; tests put it in a temporary folder.
+    app = Flask(__name__, instance_relative_config=True, instance_path=(test_config or {}).get("INSTANCE_PATH"))
+    settings = config_from_settings({} if test_config is not None else None)
+    app.config.from_mapping(MAX_CONTENT_LENGTH=MAX_BODY_BYTES, **settings)
+    app.json.sort_keys = False  # keys in the order of Answer.to_dict(), as the CLI prints them
+    if test_config:
+        app.config.from_mapping(test_config)
+
+    engine = app.config.get("ENGINE")
+    if engine is None:
+        from knowledge.engine import Engine
+        engine = Engine(load_catalog(app.config["CATALOG"]))
+    url = app.config["DATABASE_URL"]
+    if not url:
+        os.makedirs(app.instance_path, exist_ok=True)
+        url = f"sqlite:///{os.path.join(app.instance_path, 'pindesk.sqlite3')}"
+    store = Store(url, retention_days=app.config["RETENTION_DAYS"])
+    store.start()
+    app.extensions["pindesk_engine"] = engine
+    app.extensions["pindesk_store"] = store
+
+    from . import admin, api, errors, health
+    errors.register(app)
+    app.register_blueprint(health.bp)
+    app.register_blueprint(api.bp)
+    app.register_blueprint(admin.bp)
+    return app

@@ -1,0 +1,47 @@
+"""The admin surface: insights into what people asked and whether answers helped, behind a token."""
+from __future__ import annotations
+
+import hmac
+
+from flask import Blueprint, abort, current_app, jsonify, request
+from werkzeug.datastructures import WWWAuthenticate
+from werkzeug.exceptions import Unauthorized
+
+from . import current_engine, current_store
+from .api import catalog_entry
+from .store import StoreUnavailable
+
+bp = Blueprint("admin", __name__, url_prefix="/api/v1")
+
+
+def require_admin() -> None:
+    """403 when insights are disabled or the token is wrong, 401 when none is given."""
+    expected = current_app.config.get("ADMIN_TOKEN") or ""
+    if not expected:
+        abort(403, "insights are disabled: set PINDESK_ADMIN_TOKEN to enable them")
+    scheme, _, given = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not given.strip():
+        raise Unauthorized("send the admin token as 'Authorization: Bearer <token>'",
+                           www_authenticate=WWWAuthenticate("bearer"))
+    # compare_digest takes as long for a wrong first character as for a wrong last one.
+    if not hmac.compare_digest(given.strip().encode(), expected.encode()):
+        abort(403, "wrong admin token")
+
+
+@bp.get("/insights")
+def insights():
+    """The queries pindesk could not answer, most frequent first, and helpfulness per answer."""
+    require_admin()
+    store, catalog = current_store(), current_engine().catalog
+    try:
+        unanswered = store.unanswered_counts()
+        helpfulness = store.helpfulness()
+    except StoreUnavailable:
+        abort(503, "the store is unavailable; try again later")
+    rows = []
+    for entry_id, helpful, not_helpful in helpfulness:
+        kind, name = catalog_entry(catalog, entry_id) or ("unknown", None)
+        rows.append({"id": entry_id, "type": kind, "name": name, "helpful": helpful,
+                     "not_helpful": not_helpful})
+    return jsonify({"unanswered": [{"query": q, "count": n} for q, n in unanswered],
+                    "helpfulness": rows, "retention_days": store.retention_days})

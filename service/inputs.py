@@ -1,0 +1,65 @@
+"""Reading what API clients send: JSON bodies and fields, each wrong input a 4xx with its reason."""
+from __future__ import annotations
+
+from flask import abort, request
+
+PLATFORMS = ("all", "mobile", "ios", "android", "windows", "macos", "browser", "chromeos")
+DEFAULT_LIMIT, MAX_LIMIT = 5, 50
+MAX_COMMENT_CHARS, MAX_ID_CHARS = 2000, 200
+
+
+def json_body(fields: set[str]) -> dict:
+    """The request's JSON object; 415 for another content type, 400 if malformed or with unknown fields."""
+    if not request.is_json:
+        abort(415, "send the body as application/json")
+    data = request.get_json(silent=True)
+    if data is None:
+        abort(400, "the body is not valid JSON")
+    if not isinstance(data, dict):
+        abort(400, "the body must be a JSON object")
+    unknown = sorted(set(data) - fields)
+    if unknown:
+        abort(400, f"unknown field {unknown[0]!r}")
+    return data
+
+
+def text(value, field: str, limit: int, required: bool = True) -> str | None:
+    """A text field: 400 when missing, blank or not text, 413 when longer than the limit."""
+    if value is None and not required:
+        return None
+    if value is None:
+        abort(400, f"missing {field}")
+    if not isinstance(value, str):
+        abort(400, f"{field} must be text")
+    if len(value) > limit:
+        abort(413, f"{field} is too long: {len(value):,} characters (the limit is {limit:,})")
+    if required and not value.strip():
+        abort(400, f"{field} is empty")
+    return value
+
+
+def limit(value, in_url: bool = False) -> int:
+    """How many matches to list: 1 to MAX_LIMIT, DEFAULT_LIMIT when not given; text only in a URL."""
+    if value is None or (in_url and value == ""):
+        return DEFAULT_LIMIT
+    if in_url and value.strip().isdigit():
+        value = int(value)
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= MAX_LIMIT:
+        abort(400, f"limit must be a whole number from 1 to {MAX_LIMIT}")
+    return value
+
+
+def platform(value) -> str | None:
+    """One of the platforms pindesk knows, or None when not given."""
+    if value is None or value == "":
+        return None
+    if value not in PLATFORMS:
+        abort(400, f"platform must be one of {', '.join(PLATFORMS)}")
+    return value
+
+
+def flag(value, field: str) -> bool:
+    """A JSON true or false; 400 for anything else (1, "yes", null)."""
+    if not isinstance(value, bool):
+        abort(400, f"{field} must be true or false")
+    return value

@@ -1,0 +1,144 @@
+"""The OpenAPI 3.0 description of the JSON API, served at /api/v1/openapi.json."""
+from __future__ import annotations
+
+from knowledge.text import MAX_QUERY_CHARS
+
+from .inputs import DEFAULT_LIMIT, MAX_COMMENT_CHARS, MAX_ID_CHARS, MAX_LIMIT, PLATFORMS
+
+
+def _ref(name: str) -> dict:
+    """A reference to a schema in components."""
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _obj(required: list[str], properties: dict) -> dict:
+    """A closed object schema: no properties beyond those listed."""
+    return {"type": "object", "required": required, "properties": properties,
+            "additionalProperties": False}
+
+
+def _json(schema: dict, description: str) -> dict:
+    """A response or body holding JSON of the schema."""
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _errors(*statuses: int) -> dict:
+    """The error responses an operation can give, each {"error": "..."}."""
+    return {str(s): {"$ref": f"#/components/responses/{ERROR_NAMES[s]}"} for s in statuses}
+
+
+ERROR_NAMES = {400: "BadRequest", 401: "Unauthorized", 403: "Forbidden", 404: "NotFound",
+               405: "MethodNotAllowed", 413: "TooLarge", 415: "UnsupportedMediaType",
+               503: "Unavailable"}
+STR, INT, BOOL, NUM = {"type": "string"}, {"type": "integer"}, {"type": "boolean"}, {"type": "number"}
+STRS = {"type": "array", "items": STR}
+NULLABLE_STR = {"type": "string", "nullable": True}
+
+SCHEMAS = {
+    "Error": _obj(["error"], {"error": STR}),
+    "Reason": _obj(["field", "text", "matched"], {"field": STR, "text": STR, "matched": STR}),
+    "Match": {**_obj(["type", "id", "name", "score", "why"], {
+        "type": {"type": "string", "enum": ["app", "article"]}, "id": STR, "name": STR,
+        "score": {"type": "number", "minimum": 0, "maximum": 1},
+        "why": {"type": "array", "items": _ref("Reason")}, "summary": STR, "title": STR, "vendor": STR,
+        "platforms": STRS, "platform_source": STR, "error_messages": STRS,
+        "recommendation": _obj(["action", "cloud_app", "summary", "steps"], {
+            "action": {"type": "string", "enum": ["cloud_app", "url_category", "one_click", "app_switch"]},
+            "cloud_app": NULLABLE_STR, "summary": STR, "steps": STRS}),
+        "domains": STRS, "required_domains": STRS, "optional_domains": STRS, "also_exempt_apps": STRS,
+        "notes": STR, "caveats": STRS,
+        "links": {"type": "array", "items": _obj(["title", "url"], {"title": STR, "url": STR})}})},
+    "Answer": _obj(["query", "answered", "outcome", "ambiguous", "confidence", "message", "platform", "hosts",
+                    "caveats", "unlisted_apps", "see_also", "matches", "catalog_version"], {
+        "query": STR, "answered": BOOL, "ambiguous": BOOL,
+        "outcome": {"type": "string", "enum": ["answered", "ambiguous", "abstained"]},
+        "confidence": {"type": "number", "minimum": 0, "maximum": 1}, "message": STR,
+        "platform": NULLABLE_STR,
+        "hosts": {"type": "array", "items": _obj(["host", "apps"], {"host": STR, "apps": STRS})},
+        "caveats": STRS, "unlisted_apps": STRS, "see_also": STRS,
+        "matches": {"type": "array", "items": _ref("Match")}, "catalog_version": STR}),
+    "AskRequest": _obj(["query"], {
+        "query": {"type": "string", "maxLength": MAX_QUERY_CHARS},
+        "platform": {"type": "string", "enum": list(PLATFORMS)},
+        "limit": {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": DEFAULT_LIMIT}}),
+    "Lookup": _obj(["host", "apps"], {"host": STR, "apps": {"type": "array", "items": _obj(
+        ["id", "name", "rule", "kind"], {"id": STR, "name": STR, "rule": STR,
+                                         "kind": {"type": "string", "enum": ["required", "note", "optional"]}})}}),
+    "AppSummary": _obj(["id", "name", "title", "platforms", "domains"],
+                       {"id": STR, "name": STR, "title": STR, "platforms": STRS, "domains": STRS}),
+    "Article": _obj(["id", "title", "summary", "keywords", "body"],
+                    {"id": STR, "title": STR, "summary": STR, "keywords": STRS, "body": STR}),
+    "FeedbackRequest": _obj(["query", "helpful"], {
+        "query": {"type": "string", "minLength": 1, "maxLength": MAX_QUERY_CHARS},
+        "id": {"type": "string", "maxLength": MAX_ID_CHARS, "nullable": True,
+               "description": "the app or article id the answer named; null when it named none"},
+        "helpful": BOOL,
+        "comment": {"type": "string", "maxLength": MAX_COMMENT_CHARS, "nullable": True}}),
+    "FeedbackCreated": _obj(["id"], {"id": INT}),
+    "Insights": _obj(["unanswered", "helpfulness", "retention_days"], {
+        "unanswered": {"type": "array", "items": _obj(["query", "count"], {"query": STR, "count": INT})},
+        "helpfulness": {"type": "array", "items": _obj(["id", "type", "name", "helpful", "not_helpful"], {
+            "id": STR, "type": {"type": "string", "enum": ["app", "article", "unknown"]},
+            "name": NULLABLE_STR, "helpful": INT, "not_helpful": INT})},
+        "retention_days": INT}),
+}
+
+QUERY_PARAMS = [
+    {"name": "q", "in": "query", "required": True, "description": "what the person typed",
+     "schema": {"type": "string", "maxLength": MAX_QUERY_CHARS}},
+    {"name": "platform", "in": "query", "schema": {"type": "string", "enum": list(PLATFORMS)}},
+    {"name": "limit", "in": "query",
+     "schema": {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": DEFAULT_LIMIT}},
+]
+ANSWER = {"200": _json(_ref("Answer"), "the answer, as `pindesk ask --json` prints it")}
+
+SPEC = {
+    "openapi": "3.0.3",
+    "info": {"title": "pindesk", "version": "1",
+             "description": "Which app breaks behind a TLS-inspecting proxy because it pins "
+                            "certificates, and what to do about it."},
+    "servers": [{"url": "/api/v1"}],
+    "paths": {
+        "/ask": {
+            "get": {"operationId": "askGet", "summary": "Answer a query", "parameters": QUERY_PARAMS,
+                    "responses": {**ANSWER, **_errors(400, 413)}},
+            "post": {"operationId": "askPost", "summary": "Answer a query sent as JSON",
+                     "requestBody": {"required": True, **_json(_ref("AskRequest"), "the query")},
+                     "responses": {**ANSWER, **_errors(400, 413, 415)}},
+        },
+        "/lookup": {"get": {
+            "operationId": "lookup", "summary": "Which apps' domain lists cover a host or URL",
+            "parameters": [{"name": "host", "in": "query", "required": True, "schema": STR}],
+            "responses": {"200": _json(_ref("Lookup"), "the host and the apps covering it"),
+                          **_errors(400, 413)}}},
+        "/apps": {"get": {
+            "operationId": "listApps", "summary": "The apps in the catalog",
+            "responses": {"200": _json({"type": "array", "items": _ref("AppSummary")}, "every app")}}},
+        "/apps/{id}": {"get": {
+            "operationId": "getApp", "summary": "One app: what to do, domains, caveats",
+            "parameters": [{"name": "id", "in": "path", "required": True, "schema": STR}],
+            "responses": {"200": _json(_ref("Match"), "the app"), **_errors(404)}}},
+        "/articles/{id}": {"get": {
+            "operationId": "getArticle", "summary": "One article on pinning",
+            "parameters": [{"name": "id", "in": "path", "required": True, "schema": STR}],
+            "responses": {"200": _json(_ref("Article"), "the article"), **_errors(404)}}},
+        "/feedback": {"post": {
+            "operationId": "postFeedback", "summary": "Say whether an answer helped",
+            "requestBody": {"required": True, **_json(_ref("FeedbackRequest"), "the feedback")},
+            "responses": {"201": _json(_ref("FeedbackCreated"), "stored"),
+                          **_errors(400, 413, 415, 503)}}},
+        "/insights": {"get": {
+            "operationId": "getInsights", "summary": "Unanswered queries and helpfulness per answer",
+            "security": [{"adminToken": []}],
+            "responses": {"200": _json(_ref("Insights"), "the insights"), **_errors(401, 403, 503)}}},
+        "/openapi.json": {"get": {
+            "operationId": "getOpenapi", "summary": "This document",
+            "responses": {"200": _json({"type": "object"}, "the OpenAPI document")}}},
+    },
+    "components": {
+        "schemas": SCHEMAS,
+        "responses": {name: _json(_ref("Error"), name) for name in ERROR_NAMES.values()},
+        "securitySchemes": {"adminToken": {"type": "http", "scheme": "bearer",
+                                           "description": "PINDESK_ADMIN_TOKEN"}},
+    },
+}

@@ -1,0 +1,67 @@
+"""Serving the app with gunicorn: one engine built in the master, shared by forked workers."""
+from __future__ import annotations
+
+from gunicorn.app.base import BaseApplication
+
+from knowledge.errors import PindeskError
+from knowledge.settings import effective
+
+# Path only: a query string holds what people typed, and the remote address is not needed.
+ACCESS_LOG_FORMAT = '%(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(M)sms'
+
+
+def _whole_number(values: dict, name: str) -> int:
+    """A setting that must be a positive whole number; PindeskError otherwise."""
+    try:
+        number = int(values[name])
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise PindeskError(f"{name} must be a whole number, 1 or more (it is {values[name]!r})")
+    return number
+
+
+def listen_address(host: str | None = None, port: int | None = None, environ=None) -> tuple[str, int]:
+    """Host and port from the arguments, else PINDESK_HOST and PINDESK_PORT."""
+    values = effective(environ)
+    return host or values["PINDESK_HOST"], port or _whole_number(values, "PINDESK_PORT")
+
+
+def gunicorn_options(host: str | None = None, port: int | None = None, environ=None) -> dict:
+    """Gunicorn's settings from PINDESK_HOST, PINDESK_PORT and PINDESK_WORKERS; arguments win."""
+    host, port = listen_address(host, port, environ)
+    return {
+        "bind": f"{host}:{port}",
+        "workers": _whole_number(effective(environ), "PINDESK_WORKERS"),
+        # The app (and its engine) is built once in the master, then shared by the forked workers.
+        "preload_app": True,
+        "accesslog": "-",
+        "access_log_format": ACCESS_LOG_FORMAT,
+        "graceful_timeout": 10,
+        # gunicorn 24+ opens a control socket at one fixed path; pindesk does not use it.
+        "control_socket_disable": True,
+    }
+
+
+class PindeskServer(BaseApplication):
+    """Gunicorn running an app that is already built, with options given in code."""
+
+    def __init__(self, app, options: dict):
+        self.application = app
+        self.options = options
+        super().__init__()
+
+    def load_config(self) -> None:
+        """Hand the options to gunicorn's configuration, leaving out any this gunicorn does not know."""
+        for key, value in self.options.items():
+            if key in self.cfg.settings:
+                self.cfg.set(key, value)
+
+    def load(self):
+        """The WSGI app: the one built before the workers fork."""
+        return self.application
+
+
+def serve(app, host: str | None = None, port: int | None = None, environ=None) -> None:
+    """Run gunicorn until it is stopped (SIGTERM or SIGINT stop it gracefully)."""
+    PindeskServer(app, gunicorn_options(host, port, environ)).run()

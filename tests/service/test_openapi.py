@@ -1,0 +1,68 @@
+"""/api/v1/openapi.json is a valid OpenAPI 3.0 document, and the live responses match it."""
+import pytest
+from openapi_core import OpenAPI
+from openapi_core.contrib.werkzeug import WerkzeugOpenAPIRequest, WerkzeugOpenAPIResponse
+from werkzeug.test import EnvironBuilder
+
+BODY = {"query": "netflix currently unavailable", "id": "netflix", "helpful": True}
+CALLS = [  # (method, url, keyword arguments for the test client)
+    ("get", "/api/v1/ask?q=netflix+on+my+iphone+says+currently+unavailable", {}),
+    ("get", "/api/v1/ask?q=zzqx+frobnicator&platform=android&limit=3", {}),
+    ("get", "/api/v1/ask?q=CONNECT+login.live.com:443+failed", {}),
+    ("get", "/api/v1/ask?q=what+is+certificate+pinning", {}),
+    ("post", "/api/v1/ask", {"json": {"query": "imessage won't send", "platform": "ios", "limit": 2}}),
+    ("get", "/api/v1/ask?q=", {}),
+    ("get", "/api/v1/ask?q=" + "a" * 4001, {}),
+    ("post", "/api/v1/ask", {"data": "{broken", "content_type": "application/json"}),
+    ("post", "/api/v1/ask", {"data": "q=x", "content_type": "text/plain"}),
+    ("get", "/api/v1/lookup?host=chat.signal.org", {}),
+    ("get", "/api/v1/lookup?host=", {}),
+    ("get", "/api/v1/apps", {}),
+    ("get", "/api/v1/apps/netflix", {}),
+    ("get", "/api/v1/apps/nope", {}),
+    ("get", "/api/v1/articles/what-is-pinning", {}),
+    ("get", "/api/v1/articles/nope", {}),
+    ("post", "/api/v1/feedback", {"json": BODY}),
+    ("post", "/api/v1/feedback", {"json": {**BODY, "id": None, "comment": "thanks"}}),
+    ("post", "/api/v1/feedback", {"json": {**BODY, "id": "nope"}}),
+    ("get", "/api/v1/insights", {"admin": True}),
+    ("get", "/api/v1/insights", {}),
+    ("get", "/api/v1/insights", {"headers": {"Authorization": "Bearer wrong"}}),
+    ("get", "/api/v1/openapi.json", {}),
+]
+
+
+@pytest.fixture(scope="module")
+def spec():
+    """The document the service serves, checked as OpenAPI 3.0."""
+    from service.openapi import SPEC
+    return OpenAPI.from_dict(SPEC)  # validates the document itself
+
+
+def test_the_served_document_is_the_spec(client):
+    from service.openapi import SPEC
+    document = client.get("/api/v1/openapi.json").get_json()
+    assert document["openapi"].startswith("3.0") and document == SPEC
+
+
+def test_every_path_in_the_spec_is_exercised():
+    from service.openapi import SPEC
+    called = {(m, url.split("?")[0].replace("/api/v1", "")) for m, url, _ in CALLS}
+    for path, operations in SPEC["paths"].items():
+        for method in operations:
+            prefix = path.split("{")[0]
+            assert any(m == method and (p == path or (p.startswith(prefix) and "{" in path))
+                       for m, p in called), (method, path)
+
+
+@pytest.mark.parametrize("method,url,kwargs", CALLS, ids=[f"{m} {u[:60]}" for m, u, _ in CALLS])
+def test_live_responses_match_the_spec(spec, client, admin_headers, method, url, kwargs):
+    kwargs = dict(kwargs)
+    if kwargs.pop("admin", False):
+        kwargs["headers"] = admin_headers
+    response = getattr(client, method)(url, **kwargs)
+    # The same request again, for openapi-core to read: the client's copy has its body consumed.
+    request = EnvironBuilder(path=url, method=method.upper(), **kwargs).get_request()
+    spec.validate_response(WerkzeugOpenAPIRequest(request), WerkzeugOpenAPIResponse(response))
+    if response.status_code < 300:
+        spec.validate_request(WerkzeugOpenAPIRequest(request))

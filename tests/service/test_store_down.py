@@ -1,0 +1,22 @@
+"""A store that cannot be reached: answers go on, feedback says 503, readiness says so; it recovers."""
+
+
+def test_store_down_keeps_answering(make_app, down_url, caplog):
+    client = make_app(down_url).test_client()
+    ask = client.get("/api/v1/ask", query_string={"q": "zzqx frobnicator app broken"})
+    assert ask.status_code == 200 and ask.get_json()["outcome"] == "abstained"
+    assert "could not record" in caplog.text
+    feedback = client.post("/api/v1/feedback", json={"query": "q", "id": "netflix", "helpful": True})
+    assert feedback.status_code == 503 and feedback.get_json()["error"]
+    ready = client.get("/readyz")
+    assert ready.status_code == 503 and ready.get_json()["store"] == "unavailable"
+    assert client.get("/healthz").status_code == 200
+
+
+def test_a_store_that_comes_back_works_without_restart(make_app, tmp_path):
+    folder = tmp_path / "later"
+    client = make_app(f"sqlite:///{folder / 'pindesk.sqlite3'}").test_client()
+    assert client.get("/readyz").status_code == 503
+    folder.mkdir()
+    assert client.get("/readyz").status_code == 200
+    assert client.post("/api/v1/feedback", json={"query": "q", "id": None, "helpful": True}).status_code == 201
