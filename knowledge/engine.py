@@ -27,7 +27,7 @@ from .answer import (ABSTAINED, AMBIGUOUS, ANSWERED, UNLISTED_ARTICLE, Answer, H
                      Reason)
 from .catalog import App, Catalog
 from .domains import hosts_in_text
-from .text import Vocabulary, clean_query, load_vocabulary, normalise, tokens
+from .text import Vocabulary, clean_query, load_vocabulary, normalise, tokens, words_with_case
 
 STOP_WORDS = frozenset("""
 a an the and or but of to in on at for from with by is are was were be been being it its this that
@@ -61,6 +61,7 @@ PARTIAL_NAME = 0.85     # one distinctive word of a longer name ("xbox")
 PLATFORM_PARTIAL_NAME = 0.7  # a shared word of names ("store") that the platform settles
 GENERIC_NAME = 0.6     # an alias that is also an everyday word ("signal", "teams"), alone
 DENSE_LIMIT = 40_000_000
+RULE_FIELDS = {"required": "domains", "note": "note_domains", "optional": "optional_domains"}
 ARTICLE_MIN = 0.1      # the least similarity with an article that answers a question about pinning
 BODY_WEIGHT = 0.8
 TEXT_CANDIDATES = 40   # apps kept from the free-text search for the final ranking
@@ -76,6 +77,13 @@ class _Evidence:
     error: float = 0.0
     text: float = 0.0
     why: list = field(default_factory=list)
+
+    def offer(self, kind: str, strength: float, reason: Reason) -> None:
+        """Keep the stronger evidence of a kind, with the reason for it in place of the weaker one's."""
+        if strength > getattr(self, kind):
+            setattr(self, kind, strength)
+            self.why = [r for r in self.why if r.field != reason.field]
+            self.why.append(reason)
 
     def score(self) -> float:
         """Noisy-OR of the evidence, each kind capped by its ceiling."""
@@ -133,6 +141,7 @@ class Engine:
         self.catalog = catalog
         self.vocabulary = vocabulary or load_vocabulary()
         self.apps = catalog.apps
+        self._position = {app.id: index for index, app in enumerate(self.apps)}
         self.articles = catalog.articles
         self._build_names()
         self._build_text()
@@ -243,8 +252,7 @@ class Engine:
         """Answer one query. Raises QueryError for unusable input."""
         text = clean_query(query)
         norm = normalise(text)
-        raw_words = tokens(norm)
-        cased = _capitalised_positions(text)
+        raw_words, cased = words_with_case(text)
         hosts = hosts_in_text(norm)
         words = self._correct(raw_words)
         platform = platform or self._platform(raw_words)
@@ -341,11 +349,7 @@ class Engine:
                 strength = 0.9 if typo else 1.0
             said = " ".join(raw[start:end])
             for index, alias in hits:
-                ev = evidence.setdefault(index, _Evidence())
-                if strength > ev.name:
-                    ev.name = strength
-                    ev.why = [r for r in ev.why if r.field != "name"]
-                    ev.why.append(Reason("name", alias, said))
+                evidence.setdefault(index, _Evidence()).offer("name", strength, Reason("name", alias, said))
         return [(s, e) for s, e, _ in spans]
 
     def _find_partial_names(self, keys, spans, platform, evidence) -> None:
@@ -363,29 +367,21 @@ class Engine:
                 strength = PLATFORM_PARTIAL_NAME if len(chosen) == 1 else 0.0
             else:
                 continue
+            said = f"{word} ({platform})" if strength == PLATFORM_PARTIAL_NAME else word
             for index in chosen if strength else ():
-                ev = evidence.setdefault(index, _Evidence())
-                if strength > ev.name:
-                    ev.name = strength
-                    ev.why.append(Reason("name", self.apps[index].display_name, f"{word} ({platform})"
-                                         if strength == PLATFORM_PARTIAL_NAME else word))
+                reason = Reason("name", self.apps[index].display_name, said)
+                evidence.setdefault(index, _Evidence()).offer("name", strength, reason)
 
     def _find_hosts(self, hosts: list[str], evidence: dict[int, _Evidence]) -> list[HostReport]:
         """Host evidence: every app whose domain list covers a host in the query."""
         reports = []
-        position = {app.id: i for i, app in enumerate(self.apps)}
         for host in hosts:
             matches = self.catalog.domain_index.lookup(host)
             reports.append(HostReport(host, tuple(m.rule.app_id for m in matches)))
             for match in matches:
-                index = position[match.rule.app_id]
-                ev = evidence.setdefault(index, _Evidence())
                 strength = 0.9 if match.rule.kind == "optional" else 1.0
-                if strength > ev.host:
-                    ev.host = strength
-                    label = {"required": "domains", "note": "note_domains",
-                             "optional": "optional_domains"}[match.rule.kind]
-                    ev.why.append(Reason(label, match.rule.pattern, host))
+                reason = Reason(RULE_FIELDS[match.rule.kind], match.rule.pattern, host)
+                evidence.setdefault(self._position[match.rule.app_id], _Evidence()).offer("host", strength, reason)
         return reports
 
     def _find_errors(self, words: list[str | None], evidence: dict[int, _Evidence]) -> None:
@@ -403,11 +399,8 @@ class Engine:
             strength = covered * min(1.0, mean_idf / ERROR_IDF_REF)
             if covered < 0.5 or (len(weights) > 1 and len(shared) < 2):
                 continue
-            ev = evidence.setdefault(index, _Evidence())
-            if strength > ev.error:
-                ev.error = strength
-                ev.why = [r for r in ev.why if r.field != "error_messages"]
-                ev.why.append(Reason("error_messages", message, " ".join(shared)))
+            reason = Reason("error_messages", message, " ".join(shared))
+            evidence.setdefault(index, _Evidence()).offer("error", strength, reason)
 
     def _text_scores(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """Free-text similarity with every app and every article (words and characters averaged)."""
@@ -435,7 +428,6 @@ class Engine:
         version = self.catalog.version
         scored = []
         for index, ev in evidence.items():
-            app = self.apps[index]
             score = ev.score()
             if platform and ev.name == 0 and ev.host == 0:
                 score *= self._platform_factor(index, platform)
@@ -503,7 +495,6 @@ class Engine:
             return None
         order = np.argsort(-article_scores)
         top = float(article_scores[order[0]])
-        asks = bool(words and words[0] in self.vocabulary.question_words) or text.rstrip().endswith("?")
         topical = any(w in TOPIC_WORDS for w in words if w)
         best_app = float(text_scores.max()) if len(text_scores) else 0.0
         if not topical or top < ARTICLE_MIN or top <= best_app:
@@ -523,22 +514,6 @@ class Engine:
         if ev.text > 0.3:
             why.append(Reason("text", "symptoms, notes and names", f"similarity {ev.text:.2f}"))
         return Match(score=min(1.0, score), why=tuple(why), app=app)
-
-
-def _capitalised_positions(text: str) -> set[int]:
-    """Token positions written with a capital inside a sentence (a hint that a word is a name)."""
-    positions, previous_end = set(), ""
-    for i, raw in enumerate(tokens_with_case(text)):
-        if i and raw[:1].isupper() and not raw.isupper() and previous_end not in ".!?":
-            positions.add(i)
-        previous_end = raw[-1:] if raw else ""
-    return positions
-
-
-def tokens_with_case(text: str) -> list[str]:
-    """Tokens as typed, aligned with `tokens(normalise(text))` where the text is plain."""
-    import re
-    return re.findall(r"[A-Za-z0-9]+(?:[+&][A-Za-z0-9]*)?", text.replace("'", "").replace("\u2019", ""))
 
 
 def _top_indices(scores: np.ndarray, count: int, floor: float) -> list[int]:

@@ -67,6 +67,21 @@ def tokens(text: str) -> list[str]:
     return words
 
 
+def words_with_case(text: str) -> tuple[list[str], set[int]]:
+    """The words of `tokens(normalise(text))` and the positions of those written with a capital
+    inside a sentence (not after . ! ? or at the start): a hint that the word is a name."""
+    folded = unicodedata.normalize("NFKC", text).translate(APOSTROPHES).replace("'", "")
+    words, cased, previous_end = [], set(), 0
+    for found in re.finditer(r"[^\W_]+(?:[+&][^\W_]*)?", folded):
+        typed, gap = found.group(), folded[previous_end:found.start()]
+        previous_end = found.end()
+        if typed[:1].isupper() and not typed.isupper() and words and not set(gap) & set(".!?"):
+            cased.add(len(words))
+        for piece in TOKEN_RE.findall(typed.casefold()):
+            words.extend(CONTRACTIONS.get(piece, (piece,)))
+    return words, cased
+
+
 def stem_variants(word: str) -> list[str]:
     """The word and its forms without a common English ending, for dictionary checks."""
     forms = [word]
