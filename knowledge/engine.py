@@ -41,7 +41,7 @@ APP_CONTEXT = frozenset({"app", "apps", "application", "client", "launcher", "ac
 TOPIC_WORDS = frozenset({"pinning", "pinned", "pin", "pins", "certificate", "certificates", "cert",
                          "certs", "inspection", "inspect", "decrypt", "decryption", "exempt",
                          "exemption", "bypass", "mitm", "tls", "ssl", "capture", "pcap", "wireshark",
-                         "alert", "unknown_ca", "whitelist", "allowlist", "category", "detect",
+                         "unknown_ca", "whitelist", "allowlist", "category", "detect",
                          "unlisted", "domains", "fqdn", "fqdns", "handshake", "proxy", "proxies",
                          "zscaler", "netskope", "catalog", "hostnames", "rst", "close_notify"})
 # Words before an everyday-word alias that show the everyday sense ("at the office", "my store").
@@ -454,7 +454,7 @@ class Engine:
 
         if reason is None and best < THRESHOLD:
             reason = "nothing in the catalog fits this well enough"
-        matches = tuple(self._app_match(s, i, ev) for s, i, ev in scored[:limit])
+        matches = tuple(self._app_match(s, i, ev, words) for s, i, ev in scored[:limit])
         if reason:
             names = ", ".join(m.app.display_name for m in matches[:3])
             message = f"Not answered: {reason}." + (f" Closest entries: {names}." if names else "")
@@ -507,12 +507,16 @@ class Engine:
                       message=f"{matches[0].article.title}: {matches[0].article.summary}",
                       matches=matches, catalog_version=self.catalog.version)
 
-    def _app_match(self, score: float, index: int, ev: _Evidence) -> Match:
-        """A Match for an app, with its reasons (free-text reasons say which words met)."""
+    def _app_match(self, score: float, index: int, ev: _Evidence, words) -> Match:
+        """A Match for an app, with its reasons; for free text, the symptom that shares most words."""
         app = self.apps[index]
         why = list(ev.why)
         if ev.text > 0.3:
-            why.append(Reason("text", "symptoms, notes and names", f"similarity {ev.text:.2f}"))
+            present = {w for w in words if w and w not in STOP_WORDS}
+            best, shared = max(((s, present & set(tokens(normalise(s)))) for s in app.symptoms + (app.notes,)),
+                               key=lambda pair: len(pair[1]))
+            if shared:
+                why.append(Reason("symptoms" if best != app.notes else "notes", best, " ".join(sorted(shared))))
         return Match(score=min(1.0, score), why=tuple(why), app=app)
 
 

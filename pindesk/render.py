@@ -9,9 +9,9 @@ from knowledge.catalog import App, Catalog
 WIDTH = 88
 
 
-def _wrap(text: str, indent: str = "  ") -> str:
-    """Wrap a paragraph to the terminal width with an indent."""
-    return textwrap.fill(text, WIDTH, initial_indent=indent, subsequent_indent=indent)
+def _wrap(text: str, indent: str = "  ", hanging: str | None = None) -> str:
+    """Wrap a paragraph to the terminal width with an indent (and a hanging one for lists)."""
+    return textwrap.fill(text, WIDTH, initial_indent=indent, subsequent_indent=hanging or indent)
 
 
 def answer_text(answer: Answer, catalog: Catalog) -> str:
@@ -70,7 +70,7 @@ def app_text(app: App, match: Match | None = None) -> list[str]:
         lines.append("  Error shown: " + " / ".join(f'"{e}"' for e in app.error_messages))
     lines.append("What to do:")
     lines.append(_wrap(rec.summary))
-    lines += [_wrap(f"{n}. {step}", "  ") for n, step in enumerate(rec.steps, 1)]
+    lines += [_wrap(f"{n}. {step}", "  ", "     ") for n, step in enumerate(rec.steps, 1)]
     if app.domains or app.note_domains:
         lines.append("Domains to exempt:")
         lines += [f"  {d}" for d in dict.fromkeys(app.domains + app.note_domains)]
@@ -87,8 +87,9 @@ def app_text(app: App, match: Match | None = None) -> list[str]:
     lines += [_wrap("Caveat: " + c) for c in app.caveats]
     lines += [f"  {link.title}: {link.url}" for link in app.links]
     if match and match.why:
-        lines.append("Why: " + "; ".join(f"{r.field} {r.text!r} ~ {r.matched!r}" if r.matched
-                                          else f"{r.field} {r.text!r}" for r in match.why))
+        lines.append("Why it matched:")
+        lines += [_wrap(f"- {r.field}: \"{r.text}\"" + (f" (your words: {r.matched})" if r.matched else ""),
+                        "  ", "    ") for r in match.why]
     return lines
 
 

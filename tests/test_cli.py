@@ -11,7 +11,7 @@ def test_ask_prints_a_readable_answer(run_cli):
     result = run_cli("ask", "netflix", "on", "my", "iphone", "says", "currently", "unavailable")
     assert result.status == 0 and result.stderr == ""
     assert result.stdout.startswith("Netflix (confidence")
-    assert "What to do:" in result.stdout and "Why:" in result.stdout
+    assert "What to do:" in result.stdout and "Why it matched:" in result.stdout
 
 
 def test_ask_json_has_the_documented_fields(run_cli):
