@@ -27,15 +27,10 @@ from .answer import (ABSTAINED, AMBIGUOUS, ANSWERED, UNLISTED_ARTICLE, Answer, H
                      Reason)
 from .catalog import App, Catalog
 from .domains import hosts_in_text
-from .text import Vocabulary, clean_query, load_vocabulary, normalise, tokens, words_with_case
+from .text import (INDEX_STOP_WORDS, Vocabulary, clean_query, load_vocabulary, normalise, stem, stemmed_words, tokens,
+                   words_with_case)
 
-STOP_WORDS = frozenset("""
-a an the and or but of to in on at for from with by is are was were be been being it its this that
-these those i im me my we our you your he she they them their has have had do does did so as if then
-than there here just also very really can could would should will hey hi hello pls plz please thanks
-thx any some anyone someone get got when while into about up out what why how which who whom whose
-s t d ll ve re m
-""".split())
+STOP_WORDS = INDEX_STOP_WORDS
 APP_CONTEXT = frozenset({"app", "apps", "application", "client", "launcher", "account", "desktop",
                          "messenger", "website", "site", "service", "addin", "add"})
 TOPIC_WORDS = frozenset({"pinning", "pinned", "pin", "pins", "certificate", "certificates", "cert",
@@ -201,14 +196,14 @@ class Engine:
         corpus = [self._app_document(app) for app in self.apps]
         corpus += [self._article_head(article) for article in self.articles]
         corpus += [article.body for article in self.articles]
-        self._words = _Space(TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True,
-                                             stop_words=sorted(STOP_WORDS), token_pattern=r"(?u)\b\w\w+\b",
-                                             dtype=np.float32), corpus, 64)
+        self._words = _Space(TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, tokenizer=stemmed_words,
+                                             token_pattern=None, lowercase=False, dtype=np.float32), corpus, 64)
         self._chars = _Space(TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True,
                                              dtype=np.float32), corpus, 96)
         self._n_apps = len(self.apps)
-        words = self._words.vocabulary
-        self._word_idf = {term: float(self._words.idf[col]) for term, col in words.items() if " " not in term}
+        stems = self._words.vocabulary
+        self._stem_idf = {term: float(self._words.idf[col]) for term, col in stems.items() if " " not in term}
+        self._catalog_words = {w for document in corpus for w in tokens(normalise(document))}
 
     @staticmethod
     def _app_document(app: App) -> str:
@@ -228,7 +223,7 @@ class Engine:
         self._error_index: dict[str, list[int]] = {}
         for index, app in enumerate(self.apps):
             for message in app.error_messages:
-                words = {w: self._word_idf.get(w, 1.0) for w in tokens(normalise(message))
+                words = {w: self._stem_idf.get(stem(w), 1.0) for w in tokens(normalise(message))
                          if w not in STOP_WORDS}
                 if not words:
                     continue
@@ -239,12 +234,12 @@ class Engine:
 
     def _build_familiar(self) -> None:
         """Words the catalog or articles use: not names of unknown apps, and targets for typos."""
-        known = set(self._word_idf) | set(self.vocabulary.familiar_words)
+        known = set(self._catalog_words) | set(self.vocabulary.familiar_words)
         known |= self.vocabulary.question_words | TOPIC_WORDS | STOP_WORDS
         for phrase in self.vocabulary.platforms:
             known.update(phrase)
         self._known = frozenset(known)
-        self._typo_targets = sorted({w for w in self._word_idf if len(w) >= 4 and w.isalpha()}
+        self._typo_targets = sorted({w for w in self._catalog_words if len(w) >= 4 and w.isalpha()}
                                     | set(self._alias_tokens))
 
     # ----------------------------------------------------------------- answering
@@ -255,15 +250,19 @@ class Engine:
         raw_words, cased = words_with_case(text)
         hosts = hosts_in_text(norm)
         words = self._correct(raw_words)
-        platform = platform or self._platform(raw_words)
+        named_platforms = self._platforms(raw_words)
+        platform = platform or (named_platforms[0] if named_platforms else None)
 
         evidence: dict[int, _Evidence] = {}
         others = self._other_app_spans(raw_words)
-        name_spans = self._find_names(raw_words, words, cased, evidence, others, platform)
+        name_spans = self._find_names(raw_words, words, cased, evidence, others,
+                                      [platform] + named_platforms if platform else [])
         host_reports = self._find_hosts(hosts, evidence)
-        self._find_errors(words, evidence)
+        synonyms = [s for w in words if w for s in self.vocabulary.synonyms.get(w, ())]
+        self._find_errors(words + synonyms, evidence)
         named = {i for start, end in name_spans for i in range(start, end)}
-        searchable = " ".join(w or r for i, (w, r) in enumerate(zip(words, raw_words)) if i not in named)
+        searchable = " ".join([w or r for i, (w, r) in enumerate(zip(words, raw_words)) if i not in named]
+                              + synonyms)
         text_scores, article_scores = self._text_scores(searchable)
         for index in _top_indices(text_scores, TEXT_CANDIDATES, 0.05):
             ev = evidence.setdefault(int(index), _Evidence())
@@ -301,18 +300,18 @@ class Engine:
             return word[:-1]
         return word
 
-    def _platform(self, words: list[str]) -> str | None:
-        """The platform the query names, longest phrase first; None when it names none."""
-        found = None
+    def _platforms(self, words: list[str]) -> list[str]:
+        """Every platform the query names, longest phrase first, "mobile" (the vaguest) last."""
+        found: dict[str, None] = {}
         for size in (3, 2, 1):
             for start in range(len(words) - size + 1):
                 platform = self.vocabulary.platforms.get(tuple(words[start:start + size]))
-                if platform and (found is None or found == "mobile"):
-                    found = platform
-        return found
+                if platform:
+                    found.setdefault(platform, None)
+        return sorted(found, key=lambda p: p == "mobile")
 
     def _find_names(self, raw: list[str], words: list[str | None], cased: set[int],
-                    evidence: dict[int, _Evidence], others, platform) -> list[tuple[int, int]]:
+                    evidence: dict[int, _Evidence], others, platforms) -> list[tuple[int, int]]:
         """Name and alias evidence; a phrase inside a longer matched phrase (of the catalog, or
         of an app outside it: "citrix workspace") does not count."""
         keys = [w if w is not None else r for w, r in zip(words, raw)]
@@ -331,7 +330,7 @@ class Engine:
         longer = spans + others
         spans = [s for s in spans
                  if not any(o[0] <= s[0] and s[1] <= o[1] and (o[1] - o[0]) > (s[1] - s[0]) for o in longer)]
-        self._find_partial_names(keys, spans, platform, evidence)
+        self._find_partial_names(keys, spans, platforms, evidence)
         for start, end, hits in spans:
             typo = any(raw[i] != keys[i] for i in range(start, end))
             phrase = " ".join(keys[start:end])
@@ -352,9 +351,9 @@ class Engine:
                 evidence.setdefault(index, _Evidence()).offer("name", strength, Reason("name", alias, said))
         return [(s, e) for s, e, _ in spans]
 
-    def _find_partial_names(self, keys, spans, platform, evidence) -> None:
+    def _find_partial_names(self, keys, spans, platforms, evidence) -> None:
         """A word of a longer name on its own: "xbox" of "Xbox Live"; a shared word ("store") only
-        where the platform named leaves one app that it fits."""
+        where a platform named leaves one app that it fits."""
         covered = {i for start, end, _ in spans for i in range(start, end)}
         for position, word in enumerate(keys):
             apps = self._partial.get(word) if position not in covered else None
@@ -362,12 +361,12 @@ class Engine:
                 continue
             if len(apps) == 1 and not self.vocabulary.is_english(word):
                 chosen, strength = apps, PARTIAL_NAME
-            elif platform:
-                chosen = [i for i in apps if platform in self._app_platforms[i]]
+            elif platforms:
+                chosen = [i for i in apps if self._app_platforms[i] & set(platforms)]
                 strength = PLATFORM_PARTIAL_NAME if len(chosen) == 1 else 0.0
             else:
                 continue
-            said = f"{word} ({platform})" if strength == PLATFORM_PARTIAL_NAME else word
+            said = f"{word} ({', '.join(platforms)})" if strength == PLATFORM_PARTIAL_NAME else word
             for index in chosen if strength else ():
                 reason = Reason("name", self.apps[index].display_name, said)
                 evidence.setdefault(index, _Evidence()).offer("name", strength, reason)
@@ -429,8 +428,12 @@ class Engine:
         scored = []
         for index, ev in evidence.items():
             score = ev.score()
-            if platform and ev.name == 0 and ev.host == 0:
-                score *= self._platform_factor(index, platform)
+            if platform:
+                factor = self._platform_factor(index, platform)
+                if ev.name or ev.host:
+                    # A name or host already says which app; the platform only breaks ties.
+                    factor = min(1.0, 1.0 - (1.0 - factor) / 2)
+                score *= factor
             scored.append((min(1.0, score), index, ev))
         scored.sort(key=lambda item: (-item[0], item[1]))
         strong_name = any(ev.name >= 0.9 for _, _, ev in scored)
@@ -448,7 +451,8 @@ class Engine:
             best *= UNFAMILIAR_FACTOR
             scored = [(s * UNFAMILIAR_FACTOR, i, ev) for s, i, ev in scored]
 
-        article = self._article_answer(text, words, article_scores, text_scores, strong_name or any_host)
+        article = self._article_answer(text, words, article_scores, text_scores, strong_name or any_host,
+                                       best >= THRESHOLD)
         if article and reason is None:
             return article
 
@@ -489,7 +493,7 @@ class Engine:
             return 1.0
         return PLATFORM_MISMATCH
 
-    def _article_answer(self, text, words, article_scores, text_scores, app_named) -> Answer | None:
+    def _article_answer(self, text, words, article_scores, text_scores, app_named, app_fits) -> Answer | None:
         """An answer from the articles when the query asks about pinning itself, not about an app."""
         if not len(article_scores) or app_named:
             return None
@@ -497,7 +501,7 @@ class Engine:
         top = float(article_scores[order[0]])
         topical = any(w in TOPIC_WORDS for w in words if w)
         best_app = float(text_scores.max()) if len(text_scores) else 0.0
-        if not topical or top < ARTICLE_MIN or top <= best_app:
+        if not topical or top < ARTICLE_MIN or (app_fits and top <= best_app):
             return None
         matches = tuple(Match(score=_article_confidence(float(article_scores[i])),
                               why=(Reason("article", self.articles[i].title, ""),),

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import snowballstemmer
 import yaml
 from english_words import get_english_words_set
 
@@ -82,6 +83,28 @@ def words_with_case(text: str) -> tuple[list[str], set[int]]:
     return words, cased
 
 
+_STEMMER = snowballstemmer.stemmer("english")
+# Function words left out of the word index: they say nothing about which app is meant.
+INDEX_STOP_WORDS = frozenset("""
+a an the and or but of to in on at for from with by is are was were be been being it its this that
+these those i im me my we our you your he she they them their has have had do does did so as if then
+than there here just also very really can could would should will hey hi hello pls plz please thanks
+thx any some anyone someone get got when while into about up out what why how which who whom whose
+s t d ll ve re m
+""".split())
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """The Snowball (Porter 2) stem of a word: "updates", "updating" and "update" meet."""
+    return _STEMMER.stemWord(word)
+
+
+def stemmed_words(text: str) -> list[str]:
+    """Stems of the content words of a text, for the word-level TF-IDF index."""
+    return [stem(w) for w in tokens(normalise(text)) if len(w) > 1 and w not in INDEX_STOP_WORDS]
+
+
 def stem_variants(word: str) -> list[str]:
     """The word and its forms without a common English ending, for dictionary checks."""
     forms = [word]
@@ -100,6 +123,7 @@ class Vocabulary:
     other_apps: dict[tuple[str, ...], str]
     question_words: frozenset[str]
     familiar_words: frozenset[str]
+    synonyms: dict[str, tuple[str, ...]]
 
     def is_english(self, word: str) -> bool:
         """Whether a word, or its form without a common ending, is an English or familiar word."""
@@ -119,7 +143,7 @@ def load_vocabulary(path: str | Path | None = None) -> Vocabulary:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise CatalogError(f"{path}: cannot read the vocabulary ({exc})") from None
-    expected = {"platforms", "other_apps", "question_words", "familiar_words"}
+    expected = {"platforms", "other_apps", "question_words", "familiar_words", "synonyms"}
     if not isinstance(data, dict) or set(data) != expected:
         raise CatalogError(f"{path}: expected exactly the keys {', '.join(sorted(expected))}")
     platforms = {}
@@ -132,4 +156,6 @@ def load_vocabulary(path: str | Path | None = None) -> Vocabulary:
         other_apps=other_apps,
         question_words=frozenset(normalise(str(w)) for w in data["question_words"]),
         familiar_words=frozenset(t for w in data["familiar_words"] for t in tokens(normalise(str(w)))),
+        synonyms={normalise(str(word)): tuple(normalise(str(s)) for s in same)
+                  for word, same in data["synonyms"].items()},
     )
