@@ -7,7 +7,9 @@ from flask import Blueprint, abort, jsonify, request
 
 from knowledge.answer import ABSTAINED, Match
 from knowledge.domains import normalise_host
-from knowledge.errors import NotFound, QueryError
+from knowledge.errors import ExportError, NotFound, QueryError
+from knowledge.export import export as export_bypass
+from knowledge.proxy_formats import FORMATS
 from knowledge.text import MAX_QUERY_CHARS
 
 from . import current_engine, current_store, inputs
@@ -16,6 +18,7 @@ from .store import StoreUnavailable
 
 log = logging.getLogger(__name__)
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+MAX_EXPORT_APPS = 46
 
 @bp.route("/ask", methods=["GET", "POST"])
 def ask():
@@ -82,6 +85,28 @@ def article_detail(article_id: str):
     article = found(current_engine().catalog.article, article_id)
     return jsonify({"id": article.id, "title": article.title, "summary": article.summary,
                     "keywords": list(article.keywords), "body": article.body})
+
+
+@bp.get("/export")
+def export():
+    """The bypass for apps in a proxy's format: ?apps=id,id&format=zia (apps may repeat)."""
+    names = [name.strip() for value in request.args.getlist("apps") for name in value.split(",") if name.strip()]
+    if not names:
+        abort(400, "missing apps: give app ids, e.g. ?apps=apple-imessage,signal&format=zia")
+    if len(names) > MAX_EXPORT_APPS:
+        abort(400, f"at most {MAX_EXPORT_APPS} apps at once")
+    fmt = request.args.get("format", "")
+    if fmt not in FORMATS:
+        abort(400, f"format must be one of {', '.join(FORMATS)}")
+    include_optional = inputs.query_flag(request.args.get("include_optional"), "include_optional")
+    name = inputs.text(request.args.get("name"), "name", inputs.MAX_ID_CHARS, required=False)
+    try:
+        result = export_bypass(current_engine().catalog, names, fmt, include_optional=include_optional, name=name)
+    except NotFound as exc:
+        abort(404, str(exc))
+    except ExportError as exc:
+        abort(400, str(exc))
+    return jsonify({"format": fmt, "apps": names, "content": result.text, "notes": list(result.notes)})
 
 
 @bp.get("/openapi.json")

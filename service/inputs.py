@@ -58,6 +58,15 @@ def platform(value) -> str | None:
     return value
 
 
+def query_flag(value, field: str) -> bool:
+    """A true/false URL parameter: absent, "", "false" or "0" is false; "true" or "1" is true."""
+    if value in (None, "", "false", "0"):
+        return False
+    if value in ("true", "1"):
+        return True
+    abort(400, f"{field} must be true or false")
+
+
 def flag(value, field: str) -> bool:
     """A JSON true or false; 400 for anything else (1, "yes", null)."""
     if not isinstance(value, bool):

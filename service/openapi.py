@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from knowledge.text import MAX_QUERY_CHARS
 
+from knowledge.proxy_formats import FORMATS
+
 from .inputs import DEFAULT_LIMIT, MAX_COMMENT_CHARS, MAX_ID_CHARS, MAX_LIMIT, PLATFORMS
 
 
@@ -36,6 +38,8 @@ NULLABLE_STR = {"type": "string", "nullable": True}
 
 SCHEMAS = {
     "Error": _obj(["error"], {"error": STR}),
+    "Export": _obj(["format", "apps", "content", "notes"], {
+        "format": {"type": "string", "enum": list(FORMATS)}, "apps": STRS, "content": STR, "notes": STRS}),
     "Reason": _obj(["field", "text", "matched"], {"field": STR, "text": STR, "matched": STR}),
     "Match": {**_obj(["type", "id", "name", "score", "why"], {
         "type": {"type": "string", "enum": ["app", "article"]}, "id": STR, "name": STR,
@@ -111,6 +115,19 @@ SPEC = {
             "parameters": [{"name": "host", "in": "query", "required": True, "schema": STR}],
             "responses": {"200": _json(_ref("Lookup"), "the host and the apps covering it"),
                           **_errors(400, 413)}}},
+        "/export": {"get": {
+            "operationId": "export", "summary": "The bypass change for apps, in a proxy's own format",
+            "parameters": [
+                {"name": "apps", "in": "query", "required": True, "schema": STR,
+                 "description": "app ids (or names without commas), comma-separated; may repeat"},
+                {"name": "format", "in": "query", "required": True,
+                 "schema": {"type": "string", "enum": list(FORMATS)}},
+                {"name": "include_optional", "in": "query", "required": False,
+                 "schema": {"type": "string", "enum": ["true", "false", "1", "0"]}},
+                {"name": "name", "in": "query", "required": False, "schema": STR,
+                 "description": "the category or rule name to use"}],
+            "responses": {"200": _json(_ref("Export"), "the export and remarks for whoever applies it"),
+                          **_errors(400, 404)}}},
         "/apps": {"get": {
             "operationId": "listApps", "summary": "The apps in the catalog",
             "responses": {"200": _json({"type": "array", "items": _ref("AppSummary")}, "every app")}}},
