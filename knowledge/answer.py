@@ -101,6 +101,12 @@ class Answer:
     see_also: tuple[str, ...] = ()
     unlisted_apps: tuple[str, ...] = ()
     catalog_version: str = ""
+    tied: int = 1
+
+    @property
+    def candidates(self) -> tuple[Match, ...]:
+        """The leading matches that fit equally: one when answered, several when ambiguous."""
+        return self.matches[: self.tied] if self.answered else ()
 
     @property
     def answered(self) -> bool:
@@ -126,6 +132,7 @@ class Answer:
             "caveats": list(self.caveats),
             "unlisted_apps": list(self.unlisted_apps),
             "see_also": list(self.see_also),
+            "tied": self.tied if self.answered else 0,
             "matches": [match.to_dict() for match in self.matches],
             "catalog_version": self.catalog_version,
         }

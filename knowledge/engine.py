@@ -480,7 +480,7 @@ class Engine:
             message = f"{top.display_name}: {top.recommendation.summary}"
             outcome = ANSWERED
         see_also = ("exempting-an-app",) if any(w in TOPIC_WORDS for w in words if w) else ()
-        return Answer(query=text, outcome=outcome, confidence=best, message=message,
+        return Answer(query=text, outcome=outcome, confidence=best, message=message, tied=len(tied),
                       matches=matches, platform=platform, hosts=tuple(host_reports),
                       caveats=tuple(caveats), see_also=see_also, catalog_version=version)
 

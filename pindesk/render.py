@@ -36,8 +36,7 @@ def answer_text(answer: Answer, catalog: Catalog) -> str:
         return "\n".join(lines)
     if answer.outcome == AMBIGUOUS:
         lines.append(f"Several entries fit equally (confidence {answer.confidence:.2f}):")
-        tied = [m for m in answer.matches if m.score >= answer.confidence - 0.05]
-        for match in tied:
+        for match in answer.candidates:
             lines.append("")
             lines += app_text(match.app, match)
     else:

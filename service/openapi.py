@@ -53,13 +53,14 @@ SCHEMAS = {
         "notes": STR, "caveats": STRS,
         "links": {"type": "array", "items": _obj(["title", "url"], {"title": STR, "url": STR})}})},
     "Answer": _obj(["query", "answered", "outcome", "ambiguous", "confidence", "message", "platform", "hosts",
-                    "caveats", "unlisted_apps", "see_also", "matches", "catalog_version"], {
+                    "caveats", "unlisted_apps", "see_also", "tied", "matches", "catalog_version"], {
         "query": STR, "answered": BOOL, "ambiguous": BOOL,
         "outcome": {"type": "string", "enum": ["answered", "ambiguous", "abstained"]},
         "confidence": {"type": "number", "minimum": 0, "maximum": 1}, "message": STR,
         "platform": NULLABLE_STR,
         "hosts": {"type": "array", "items": _obj(["host", "apps"], {"host": STR, "apps": STRS})},
         "caveats": STRS, "unlisted_apps": STRS, "see_also": STRS,
+        "tied": {"type": "integer", "minimum": 0},
         "matches": {"type": "array", "items": _ref("Match")}, "catalog_version": STR}),
     "AskRequest": _obj(["query"], {
         "query": {"type": "string", "maxLength": MAX_QUERY_CHARS},

@@ -18,7 +18,7 @@ def top(engine, query):
 ])
 def test_names_errors_and_urls_find_the_app(engine, query, app_id):
     answer, ids = top(engine, query)
-    assert answer.answered and ids[0] == app_id
+    assert answer.answered and ids[0] == app_id and answer.tied == 1
     assert 0.5 <= answer.confidence <= 1.0
 
 
@@ -43,7 +43,8 @@ def test_host_in_a_log_line(engine):
 def test_a_host_in_two_lists_is_an_ambiguous_answer(engine):
     answer, ids = top(engine, "CONNECT login.live.com:443 failed")
     assert answer.ambiguous and answer.answered
-    assert set(ids[:2]) == {"xbox-live", "windows-store"}
+    assert {m.id for m in answer.candidates} == {"xbox-live", "windows-store"}
+    assert answer.to_dict()["tied"] == 2
 
 
 def test_an_error_text_shared_by_two_apps_names_both(engine):
