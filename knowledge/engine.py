@@ -18,8 +18,6 @@ import math
 from dataclasses import dataclass, field
 
 import numpy as np
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -27,6 +25,7 @@ from .answer import (ABSTAINED, AMBIGUOUS, ANSWERED, UNLISTED_ARTICLE, Answer, H
                      Reason)
 from .catalog import App, Catalog
 from .domains import hosts_in_text
+from .typos import TypoIndex
 from .text import (INDEX_STOP_WORDS, Vocabulary, clean_query, load_vocabulary, normalise, stem, stemmed_words, tokens,
                    words_with_case)
 
@@ -239,8 +238,9 @@ class Engine:
         for phrase in self.vocabulary.platforms:
             known.update(phrase)
         self._known = frozenset(known)
-        self._typo_targets = sorted({w for w in self._catalog_words if len(w) >= 4 and w.isalpha()}
-                                    | set(self._alias_tokens))
+        self._typo_targets = TypoIndex({w for w in self._catalog_words if len(w) >= 4 and w.isalpha()}
+                                       | set(self._alias_tokens))
+        self._name_typos = TypoIndex(self._alias_tokens)
 
     # ----------------------------------------------------------------- answering
     def ask(self, query, platform: str | None = None, limit: int = 5) -> Answer:
@@ -283,13 +283,12 @@ class Engine:
                 continue
             if self.vocabulary.is_english(word):
                 # An everyday word is left alone unless it is one letter off a name ("twiter").
-                name = process.extractOne(word, self._alias_tokens, scorer=OSA.distance, score_cutoff=1)
-                corrected.append(name[0] if name and len(word) >= 5 else word)
+                name = self._name_typos.closest(word, 1) if len(word) >= 5 else None
+                corrected.append(name or word)
                 continue
-            best = process.extractOne(word, self._typo_targets, scorer=OSA.distance,
-                                      score_cutoff=1 if len(word) <= 7 else 2)
-            if best and (len(word) > 5 or best[0][0] == word[0]):
-                corrected.append(best[0])
+            best = self._typo_targets.closest(word, 1 if len(word) <= 7 else 2)
+            if best and (len(word) > 5 or best[0] == word[0]):
+                corrected.append(best)
             else:
                 corrected.append(word if self._singular(word) != word else None)
         return corrected
