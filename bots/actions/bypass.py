@@ -1,0 +1,28 @@
+"""Get bypass config: the app's domains as a list to paste into the proxy, or the advice when it has none."""
+from __future__ import annotations
+
+from slack_bolt import App
+
+from knowledge.errors import ExportError
+from knowledge.export import export
+
+from .. import messages
+from ..blocks import BYPASS
+from . import button_value, respond_privately
+
+
+def register(app: App) -> None:
+    """Listen for the Get bypass config button."""
+
+    @app.action(BYPASS)
+    def send_bypass(ack, action, respond, context):
+        """The txt export of the app's domains; an app without domains gets its cloud-app exemption."""
+        ack()
+        catalog = context["engine"].catalog
+        app = catalog.app(str(button_value(action).get("app") or ""))
+        try:
+            listing = export(catalog, [app.id], "txt")
+        except ExportError as exc:
+            respond_privately(respond, messages.notice(str(exc)))
+            return
+        respond_privately(respond, messages.bypass_message(app, listing.text))

@@ -1,0 +1,1 @@
+"""Event listeners: mentions in channels and direct messages."""

@@ -1,0 +1,21 @@
+"""Direct messages to the bot (message.im), answered in the conversation."""
+from __future__ import annotations
+
+from slack_bolt import App
+
+from .. import replies
+
+
+def is_from_a_person(event: dict) -> bool:
+    """A new message a person wrote in a DM: not a bot's, not an edit, deletion or join."""
+    return event.get("channel_type") == "im" and not event.get("bot_id") and not event.get("subtype")
+
+
+def register(app: App) -> None:
+    """Listen for message events; only a person's direct messages are answered."""
+
+    @app.event("message")
+    def answer_direct_message(event, say, context):
+        """Answer a DM in place (a DM thread gets the answer in that thread)."""
+        if is_from_a_person(event):
+            say(thread_ts=event.get("thread_ts"), **replies.reply(event.get("text", ""), context, share=False))
