@@ -1,0 +1,128 @@
+"""The helpdesk web form: ask, the answer card, "Did this help?", and a browser for the catalog."""
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+
+from flask import (Blueprint, abort, flash, jsonify, redirect, render_template, request,
+                   url_for)
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+from knowledge.answer import UNLISTED_ARTICLE
+from knowledge.errors import QueryError
+from knowledge.text import MAX_QUERY_CHARS
+
+from . import current_engine, current_store, inputs
+from .api import catalog_entry, found, record_unanswered
+from .security import csrf
+from .store import StoreUnavailable
+
+log = logging.getLogger(__name__)
+bp = Blueprint("web", __name__)
+
+# CommonMark with raw HTML off: an article's <script> or <img onerror> comes out as text.
+MARKDOWN = MarkdownIt("commonmark", {"html": False})
+VERDICTS = {"yes": True, "no": False}
+
+
+@bp.before_request
+def check_csrf() -> None:
+    """Refuse a form post without this session's CSRF token (400)."""
+    if request.method == "POST":
+        csrf.protect()
+
+
+def asked():
+    """The query and platform in the URL, and the engine's answer (None when nothing was asked)."""
+    query = request.args.get("q", "")
+    platform = inputs.platform(request.args.get("platform"))
+    if not query.strip():
+        return query, platform, None
+    query = inputs.text(query, "query", MAX_QUERY_CHARS)
+    try:
+        return query, platform, current_engine().ask(query, platform=platform, limit=inputs.DEFAULT_LIMIT)
+    except QueryError as exc:
+        abort(400, str(exc))
+
+
+def card_context(answer, platform) -> dict:
+    """What the answer card template needs besides the answer itself."""
+    catalog = current_engine().catalog
+    return {"answer": answer, "platform": platform, "unlisted": catalog.article(UNLISTED_ARTICLE),
+            "see_also": [catalog.article(a) for a in answer.see_also if a != UNLISTED_ARTICLE]}
+
+
+@bp.get("/")
+def index():
+    """The search box; with ?q= the answer card below it, so a link to an answer can go in a ticket."""
+    query, platform, answer = asked()
+    if answer is not None:
+        record_unanswered(answer)
+    context = card_context(answer, platform) if answer else {"answer": None, "platform": platform}
+    return render_template("index.html", query=query, platforms=inputs.PLATFORMS, **context)
+
+
+@bp.get("/answer")
+def answer_fragment():
+    """The answer card alone, for answering as the person types (partial queries are not recorded)."""
+    _, platform, answer = asked()
+    if answer is None:
+        return ""
+    return render_template("_answer.html", **card_context(answer, platform))
+
+
+@bp.post("/feedback")
+def feedback():
+    """Store "Did this help?" with the API's feedback, then go back to the answer (Post/Redirect/Get)."""
+    query = inputs.text(request.form.get("q"), "query", MAX_QUERY_CHARS)
+    platform = inputs.platform(request.form.get("platform"))
+    answer_id = request.form.get("id") or None
+    if answer_id is not None and catalog_entry(current_engine().catalog, answer_id) is None:
+        abort(400, "that answer is not in the catalog")
+    helpful = VERDICTS.get(request.form.get("helpful", ""))
+    if helpful is None:
+        abort(400, "say yes or no")
+    try:
+        current_store().add_feedback(query, answer_id, helpful, None)
+    except StoreUnavailable as exc:
+        log.error("could not store feedback: %s", exc)
+        abort(503, "Your feedback cannot be stored right now; please try again later.")
+    if request.accept_mimetypes.best == "application/json":  # the page's script posts without a reload
+        return jsonify({"stored": True}), 201
+    flash("Thank you: your feedback was recorded.")
+    return redirect(url_for("web.index", q=query, platform=platform) + "#feedback")
+
+
+@bp.get("/apps")
+def apps():
+    """Every app in the catalog, or those that break on one platform (?platform=)."""
+    platform = inputs.platform(request.args.get("platform"))
+    listed = [a for a in current_engine().catalog.apps if not platform or a.runs_on(platform)]
+    return render_template("apps.html", apps=listed, platform=platform, platforms=inputs.PLATFORMS)
+
+
+@bp.get("/apps/<app_id>")
+def app_page(app_id: str):
+    """One app: what to do, the domains, caveats and links."""
+    app = found(current_engine().catalog.app, app_id)
+    return render_template("app.html", app=app, unlisted=current_engine().catalog.article(UNLISTED_ARTICLE))
+
+
+@bp.get("/articles")
+def articles():
+    """The articles on pinning itself."""
+    return render_template("articles.html", articles=current_engine().catalog.articles)
+
+
+@bp.get("/articles/<article_id>")
+def article_page(article_id: str):
+    """One article, its Markdown rendered without any raw HTML it may hold."""
+    article = found(current_engine().catalog.article, article_id)
+    return render_template("article.html", article=article, body=article_html(article.body))
+
+
+@lru_cache(maxsize=64)
+def article_html(markdown: str) -> str:
+    """An article's Markdown as HTML; raw HTML in it is escaped, unsafe link schemes dropped."""
+    return Markup(MARKDOWN.render(markdown))
