@@ -1,4 +1,4 @@
-"""Every PINDESK_* setting, declared once with its default and help."""
+"""Every setting (PINDESK_* and Slack's SLACK_*), declared once with its default and help."""
 from __future__ import annotations
 
 import os
@@ -29,12 +29,24 @@ SETTINGS = (
             "service's instance folder."),
     Setting("PINDESK_ADMIN_TOKEN", "",
             "Bearer token for GET /api/v1/insights; empty disables insights.", secret=True),
+    Setting("PINDESK_SECRET_KEY", "",
+            "Key that signs the web form's session and CSRF tokens; empty means a random key kept in "
+            "the service's instance folder (created on first start, shared by every worker).", secret=True),
     Setting("PINDESK_RETENTION_DAYS", "90",
             "Days to keep feedback and unanswered queries; older rows are deleted."),
     Setting("PINDESK_HOST", "127.0.0.1", "Address `pindesk serve` listens on (--host wins)."),
     Setting("PINDESK_PORT", "8080", "Port `pindesk serve` listens on (--port wins)."),
     Setting("PINDESK_WORKERS", str(default_workers()),
             "Worker processes of `pindesk serve` (default 2 x cores + 1, at most 8)."),
+    Setting("SLACK_BOT_TOKEN", "",
+            "Slack bot token (xoxb-...); with SLACK_SIGNING_SECRET it switches the Slack bot on.", secret=True),
+    Setting("SLACK_SIGNING_SECRET", "",
+            "Slack signing secret: every request to POST /slack/events must be signed with it.", secret=True),
+    Setting("SLACK_APP_TOKEN", "",
+            "Slack app-level token (xapp-...) for `pindesk slack` (Socket Mode).", secret=True),
+    Setting("PINDESK_SLACK_API_URL", "",
+            "Base URL of Slack's Web API; empty means https://slack.com/api/ (set it for GovSlack or tests)."),
+    Setting("PINDESK_SLACK_COMMAND", "/pindesk", "The slash command the Slack bot answers."),
 )
 
 # user:password@ inside a URL: the password is masked even in settings that are not secret.

@@ -1,4 +1,4 @@
-"""The `pindesk` command: ask, lookup, apps, show, export, eval, bench, config, serve."""
+"""The `pindesk` command: ask, lookup, apps, show, export, eval, bench, config, serve, slack."""
 from __future__ import annotations
 
 import argparse
@@ -91,6 +91,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", help="address to listen on (default: $PINDESK_HOST, else 127.0.0.1)")
     serve.add_argument("--port", type=int, help="port to listen on (default: $PINDESK_PORT, else 8080)")
     serve.add_argument("--dev", action="store_true", help="Flask's development server with the reloader")
+
+    sub.add_parser("slack", help="run the Slack bot over Socket Mode (needs SLACK_APP_TOKEN and SLACK_BOT_TOKEN)")
     return parser
 
 
@@ -289,9 +291,27 @@ def cmd_serve(args, env: Environment) -> int:
     return 0
 
 
+def cmd_slack(args, env: Environment) -> int:
+    """Run the Slack bot over Socket Mode until stopped, with the service's engine and store."""
+    from bots.app import SlackSettings
+    from bots.socket_mode import socket_mode_handler
+    from service import config_from_settings, create_app
+    config = config_from_settings(env.environ)
+    config["CATALOG"] = args.catalog or config["CATALOG"]
+    settings = SlackSettings.from_config(config)
+    for name, value in (("SLACK_APP_TOKEN", settings.app_token), ("SLACK_BOT_TOKEN", settings.bot_token)):
+        if not value:
+            raise PindeskError(f"{name} is not set: Socket Mode needs the app-level token (xapp-...) "
+                               f"and the bot token (xoxb-...)")
+    app = create_app(config)
+    env.stderr.write(f"{PROG}: Slack bot connecting over Socket Mode; answering {settings.command}\n")
+    socket_mode_handler(app.extensions["pindesk_engine"], app.extensions["pindesk_store"], settings).start()
+    return 0
+
+
 COMMANDS = {"ask": cmd_ask, "lookup": cmd_lookup, "apps": cmd_apps, "show": cmd_show,
             "export": cmd_export, "eval": cmd_eval, "bench": cmd_bench, "config": cmd_config,
-            "serve": cmd_serve}
+            "serve": cmd_serve, "slack": cmd_slack}
 
 
 def run() -> None:

@@ -39,6 +39,12 @@ def config_from_settings(environ=None) -> dict:
         "DATABASE_URL": values["PINDESK_DATABASE_URL"] or None,
         "ADMIN_TOKEN": values["PINDESK_ADMIN_TOKEN"],
         "RETENTION_DAYS": retention,
+        "SECRET_KEY": values["PINDESK_SECRET_KEY"],
+        "SLACK_BOT_TOKEN": values["SLACK_BOT_TOKEN"],
+        "SLACK_SIGNING_SECRET": values["SLACK_SIGNING_SECRET"],
+        "SLACK_APP_TOKEN": values["SLACK_APP_TOKEN"],
+        "SLACK_API_URL": values["PINDESK_SLACK_API_URL"],
+        "SLACK_COMMAND": values["PINDESK_SLACK_COMMAND"],
     }
 
 
@@ -75,4 +81,9 @@ def create_app(test_config=None) -> Flask:
     app.register_blueprint(health.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(admin.bp)
+    from . import slack
+    slack.init_app(app, engine, store)
+    from . import security, web
+    security.init_app(app)
+    app.register_blueprint(web.bp)
     return app

@@ -36,12 +36,17 @@ def ask():
         answer = current_engine().ask(query, platform=platform, limit=limit)
     except QueryError as exc:
         abort(400, str(exc))
+    record_unanswered(answer)
+    return jsonify(answer.to_dict())
+
+
+def record_unanswered(answer) -> None:
+    """Keep an abstained query for insights; a store that is down only logs a warning."""
     if answer.outcome == ABSTAINED:
         try:
             current_store().add_unanswered(answer.query)
         except StoreUnavailable as exc:
             log.warning("could not record an unanswered query: %s", exc)
-    return jsonify(answer.to_dict())
 
 
 @bp.get("/lookup")

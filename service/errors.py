@@ -1,14 +1,14 @@
-"""JSON errors for the API and the health checks: never an HTML page or a traceback."""
+"""Errors as JSON for the API and the health checks, as the site's own page elsewhere; never a traceback."""
 from __future__ import annotations
 
 import logging
 
-from flask import Flask, jsonify, request
+from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 log = logging.getLogger(__name__)
 
-JSON_PREFIXES = ("/api/", "/healthz", "/readyz")
+JSON_PREFIXES = ("/api/", "/healthz", "/readyz", "/slack/")
 
 
 def error(status: int, message: str, headers=None):
@@ -24,10 +24,18 @@ def _wants_json() -> bool:
     return request.path.startswith(JSON_PREFIXES)
 
 
+def error_page(exc: HTTPException):
+    """The web form's error page for an HTTP error, keeping its status and headers such as Allow."""
+    response = exc.get_response()
+    response.set_data(render_template("error.html", code=exc.code, name=exc.name, description=exc.description))
+    response.content_type = "text/html; charset=utf-8"
+    return response
+
+
 def handle_http(exc: HTTPException):
-    """404, 405, 413 and the rest as JSON, keeping headers such as Allow."""
+    """404, 405, 413 and the rest as JSON, keeping headers such as Allow (an HTML page off the API)."""
     if not _wants_json():
-        return exc
+        return error_page(exc)
     response = exc.get_response()
     body = error(exc.code or 500, exc.description or exc.name)
     response.data = body.get_data()
@@ -39,7 +47,7 @@ def handle_unexpected(exc: Exception):
     """Anything unforeseen: logged with its traceback, answered with a plain 500."""
     log.exception("unhandled error on %s %s", request.method, request.path)
     if not _wants_json():
-        return InternalServerError()
+        return error_page(InternalServerError("Something went wrong on pindesk's side; it has been logged."))
     return error(500, "internal error")
 
 

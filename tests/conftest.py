@@ -1,8 +1,13 @@
-"""Shared fixtures: the shipped catalog, an engine over it, an in-process CLI runner, squid's parser."""
+"""Shared fixtures: the shipped catalog, an engine over it, an in-process CLI runner, squid's parser,
+`pindesk serve` in a subprocess."""
 import io
 import os
 import shutil
+import socket
 import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -61,3 +66,56 @@ def squid_parse(tmp_path):
                               timeout=60)
         return done.returncode, done.stdout + done.stderr
     return parse
+
+
+class ServeProcess:
+    """`pindesk serve` in a subprocess on a free loopback port, its output kept in a file."""
+
+    def __init__(self, folder: Path, environ: dict):
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        self.url = f"http://127.0.0.1:{port}"
+        self.log = open(folder / "serve.log", "w+")
+        self.process = subprocess.Popen([sys.executable, "-m", "pindesk.cli", "serve", "--port", str(port)],
+                                        cwd=folder, env=environ, stdout=self.log, stderr=subprocess.STDOUT)
+
+    def wait_until_up(self, timeout: float = 60) -> None:
+        """Return once /healthz answers; fail when the server exits or takes too long."""
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                urllib.request.urlopen(f"{self.url}/healthz", timeout=5).read()
+                return
+            except OSError:
+                assert self.process.poll() is None, "pindesk serve exited early:\n" + self.output()
+                assert time.monotonic() < deadline, f"pindesk serve did not come up in {timeout:.0f} s"
+                time.sleep(0.3)
+
+    def output(self) -> str:
+        """Everything the server printed so far."""
+        self.log.seek(0)
+        return self.log.read()
+
+    def stop(self) -> tuple[int, str]:
+        """Stop it as a process manager would (SIGTERM); its exit status and output."""
+        self.process.terminate()
+        code = self.process.wait(timeout=30)
+        return code, self.output()
+
+
+@pytest.fixture
+def pindesk_serve(tmp_path):
+    """Start `pindesk serve` with these settings (the caller's PINDESK_* and SLACK_* left out); stopped after."""
+    servers = []
+
+    def start(**settings) -> ServeProcess:
+        environ = {k: v for k, v in os.environ.items() if not k.startswith(("PINDESK_", "SLACK_"))}
+        server = ServeProcess(tmp_path, {**environ, **settings})
+        servers.append(server)
+        server.wait_until_up()
+        return server
+    yield start
+    for server in servers:
+        if server.process.poll() is None:
+            server.stop()

@@ -53,7 +53,7 @@ def make_app(engine):
 
     def make(database_url, **config):
         app = create_app({"TESTING": True, "ENGINE": engine, "DATABASE_URL": database_url,
-                          "ADMIN_TOKEN": ADMIN_TOKEN, **config})
+                          "ADMIN_TOKEN": ADMIN_TOKEN, "SECRET_KEY": "test-secret-key", **config})
         built.append(app)
         return app
     yield make

@@ -1,20 +1,8 @@
 """`pindesk serve` runs gunicorn over the app; `pindesk config` shows the service settings, masked."""
 import json
-import os
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
 
 import pytest
-
-
-def free_port() -> int:
-    """A TCP port on loopback that nothing listens on now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def get(url: str):
@@ -23,30 +11,12 @@ def get(url: str):
         return response.status, json.loads(response.read())
 
 
-def test_serve_answers_over_http_and_stops_cleanly(tmp_path):
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PINDESK_")}
-    env.update(PINDESK_WORKERS="1", PINDESK_DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")
-    log = open(tmp_path / "serve.log", "w+")
-    server = subprocess.Popen([sys.executable, "-m", "pindesk.cli", "serve", "--port", str(port)],
-                              cwd=tmp_path, env=env, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                assert get(f"http://127.0.0.1:{port}/healthz") == (200, {"status": "ok"})
-                break
-            except OSError:
-                assert server.poll() is None, "pindesk serve exited early"
-                assert time.monotonic() < deadline, "pindesk serve did not come up in 60 s"
-                time.sleep(0.3)
-        status, answer = get(f"http://127.0.0.1:{port}/api/v1/ask?q=imessage+won%27t+send+private+words")
-        assert status == 200 and answer["answered"] and answer["matches"][0]["type"] == "app"
-    finally:
-        server.terminate()
-        code = server.wait(timeout=30)
-    log.seek(0)
-    output = log.read()
+def test_serve_answers_over_http_and_stops_cleanly(tmp_path, pindesk_serve):
+    server = pindesk_serve(PINDESK_WORKERS="1", PINDESK_DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    assert get(f"{server.url}/healthz") == (200, {"status": "ok"})
+    status, answer = get(f"{server.url}/api/v1/ask?q=imessage+won%27t+send+private+words")
+    assert status == 200 and answer["answered"] and answer["matches"][0]["type"] == "app"
+    code, output = server.stop()
     assert code == 0, output
     assert "Traceback" not in output
     assert "GET /api/v1/ask" in output and "private" not in output  # the access log has no query strings
