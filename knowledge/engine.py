@@ -14,8 +14,9 @@ matches nothing well enough; questions about pinning itself go to the articles.
 """
 from __future__ import annotations
 
-import math
+from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 from scipy import sparse
@@ -55,6 +56,7 @@ PARTIAL_NAME = 0.85     # one distinctive word of a longer name ("xbox")
 PLATFORM_PARTIAL_NAME = 0.7  # a shared word of names ("store") that the platform settles
 GENERIC_NAME = 0.6     # an alias that is also an everyday word ("signal", "teams"), alone
 DENSE_LIMIT = 40_000_000
+WORD_CACHE = 50_000    # words whose character n-gram columns are kept between queries
 RULE_FIELDS = {"required": "domains", "note": "note_domains", "optional": "optional_domains"}
 ARTICLE_MIN = 0.1      # the least similarity with an article that answers a question about pinning
 BODY_WEIGHT = 0.8
@@ -96,20 +98,26 @@ class _Space:
         self.vocabulary = vectorizer.vocabulary_
         self.idf = vectorizer.idf_.astype(np.float32)
         self.max_query_features = max_query_features
+        self.per_word = vectorizer.analyzer == "char_wb"
+        self._word_columns = lru_cache(maxsize=WORD_CACHE)(lambda word: tuple(self._columns(word)))
         self.rows = matrix.shape[0]
         if matrix.shape[0] * matrix.shape[1] <= DENSE_LIMIT:
             self.matrix = np.asarray(matrix.todense())
         else:
             self.matrix = sparse.csc_matrix(matrix)
 
+    def _columns(self, text: str) -> list[int]:
+        """The fitted columns of a text's terms, in order, repeats kept."""
+        vocabulary = self.vocabulary
+        return [col for col in map(vocabulary.get, self.analyze(text)) if col is not None]
+
     def vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """Columns and L2-normalised weights of the query (sublinear tf times idf, as fitted)."""
-        counts: dict[int, int] = {}
-        vocabulary = self.vocabulary
-        for term in self.analyze(text):
-            col = vocabulary.get(term)
-            if col is not None:
-                counts[col] = counts.get(col, 0) + 1
+        if self.per_word:
+            # Character n-grams never cross a space: a word's columns are worked out once.
+            counts = Counter(col for word in text.split() for col in self._word_columns(word))
+        else:
+            counts = Counter(self._columns(text))
         if not counts:
             return np.empty(0, np.int64), np.empty(0, np.float32)
         cols = np.fromiter(counts, np.int64, len(counts))
@@ -136,6 +144,7 @@ class Engine:
         self.vocabulary = vocabulary or load_vocabulary()
         self.apps = catalog.apps
         self._position = {app.id: index for index, app in enumerate(self.apps)}
+        self._sentence_cache: dict[int, tuple] = {}
         self.articles = catalog.articles
         self._build_names()
         self._build_text()
@@ -161,6 +170,12 @@ class Engine:
                 if len(words) > 1:
                     self._add_phrase(self._compact, "".join(words), index, alias)
         self._max_phrase = max((len(p) for p in self._phrases), default=1)
+        # Where a phrase can start, and how long it can be from there: most words start none.
+        self._phrase_sizes: dict[str, tuple[int, ...]] = {}
+        for phrase in self._phrases:
+            sizes = set(self._phrase_sizes.get(phrase[0], ())) | {len(phrase)}
+            self._phrase_sizes[phrase[0]] = tuple(sorted(sizes, reverse=True))
+        self._compact_prefixes = frozenset(key[:i] for key in self._compact for i in range(1, len(key) + 1))
         partial: dict[str, set[int]] = {}
         for phrase, hits in self._phrases.items():
             if len(phrase) > 1:
@@ -317,13 +332,19 @@ class Engine:
         singular = [self._singular(k) for k in keys]
         spans = []
         for start in range(len(keys)):
-            for size in range(min(self._max_phrase, len(keys) - start), 0, -1):
-                hits = (self._phrases.get(tuple(keys[start:start + size]))
-                        or self._phrases.get(tuple(singular[start:start + size])))
-                if hits:
-                    spans.append((start, start + size, hits))
+            sizes = set(self._phrase_sizes.get(keys[start], ())) | set(self._phrase_sizes.get(singular[start], ()))
+            for size in sorted(sizes, reverse=True):
+                if start + size <= len(keys):
+                    hits = (self._phrases.get(tuple(keys[start:start + size]))
+                            or self._phrases.get(tuple(singular[start:start + size])))
+                    if hits:
+                        spans.append((start, start + size, hits))
+            joined = ""
             for size in range(1, min(4, len(keys) - start) + 1):
-                hits = self._compact.get("".join(keys[start:start + size]))
+                joined += keys[start + size - 1]
+                if joined not in self._compact_prefixes:
+                    break
+                hits = self._compact.get(joined)
                 if hits:
                     spans.append((start, start + size, hits))
         longer = spans + others
@@ -516,11 +537,22 @@ class Engine:
         why = list(ev.why)
         if ev.text > 0.3:
             present = {w for w in words if w and w not in STOP_WORDS}
-            best, shared = max(((s, present & set(tokens(normalise(s)))) for s in app.symptoms + (app.notes,)),
-                               key=lambda pair: len(pair[1]))
+            field_name, best, shared = max(((f, text, present & words_of) for f, text, words_of
+                                            in self._sentences(index)), key=lambda item: len(item[2]))
             if shared:
-                why.append(Reason("symptoms" if best != app.notes else "notes", best, " ".join(sorted(shared))))
+                why.append(Reason(field_name, best, " ".join(sorted(shared))))
         return Match(score=min(1.0, score), why=tuple(why), app=app)
+
+    def _sentences(self, index: int) -> tuple[tuple[str, str, frozenset[str]], ...]:
+        """An app's symptoms and notes with their words, worked out once per app when first needed."""
+        found = self._sentence_cache.get(index)
+        if found is None:
+            app = self.apps[index]
+            found = tuple((field_name, text, frozenset(tokens(normalise(text))))
+                          for field_name, texts in (("symptoms", app.symptoms), ("notes", (app.notes,)))
+                          for text in texts)
+            self._sentence_cache[index] = found
+        return found
 
 
 def _top_indices(scores: np.ndarray, count: int, floor: float) -> list[int]:

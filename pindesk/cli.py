@@ -114,6 +114,10 @@ def main(argv=None, stdin=None, stdout=None, stderr=None, environ=None) -> int:
     except KeyboardInterrupt:
         env.stderr.write(f"{PROG}: interrupted\n")
         return 130
+    except Exception as exc:  # a bug: one line for the user, the details for whoever reports it
+        env.stderr.write(f"{PROG}: internal error: {type(exc).__name__}: {exc} "
+                         f"(please report it with the command you ran)\n")
+        return 1
 
 
 def _catalog(args, env: Environment):

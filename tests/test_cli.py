@@ -131,3 +131,15 @@ def test_config_masks_nothing_it_should_not_and_names_the_catalog(run_cli):
 def test_usage_errors_exit_2(run_cli):
     assert run_cli("frobnicate").status == 2
     assert run_cli("ask", "--limit", "0", "netflix").status == 2
+
+
+def test_an_unexpected_failure_is_one_line_not_a_traceback(run_cli, monkeypatch):
+    from knowledge.engine import Engine
+
+    def broken(self, *args, **kwargs):
+        raise RuntimeError("index corrupted")
+    monkeypatch.setattr(Engine, "ask", broken)
+    result = run_cli("ask", "netflix")
+    assert result.status == 1 and result.stdout == ""
+    assert result.stderr == "pindesk: internal error: RuntimeError: index corrupted " \
+                            "(please report it with the command you ran)\n"
