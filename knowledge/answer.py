@@ -53,24 +53,7 @@ class Match:
         if self.article:
             data["summary"] = self.article.summary
             return data
-        app = self.app
-        rec = app.recommendation
-        data.update({
-            "title": app.display_name,
-            "vendor": app.vendor,
-            "platforms": list(app.platforms),
-            "platform_source": app.platform_source,
-            "error_messages": list(app.error_messages),
-            "recommendation": {"action": rec.action, "cloud_app": rec.cloud_app,
-                               "summary": rec.summary, "steps": list(rec.steps)},
-            "domains": list(app.exempt_domains()),
-            "required_domains": list(dict.fromkeys(app.domains + app.note_domains)),
-            "optional_domains": list(app.optional_domains),
-            "also_exempt_apps": list(app.also_exempt_apps),
-            "notes": app.notes,
-            "caveats": list(app.caveats),
-            "links": [{"title": link.title, "url": link.url} for link in app.links],
-        })
+        data.update(self.app.entry)
         return data
 
 

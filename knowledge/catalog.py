@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -105,6 +106,27 @@ class App:
         for entry in self.domains + self.note_domains + self.optional_domains:
             seen.setdefault(entry, None)
         return tuple(seen)
+
+    @cached_property
+    def entry(self) -> dict:
+        """The app's catalog entry in JSON form (what to do, domains, notes), built once; read only."""
+        rec = self.recommendation
+        return {
+            "title": self.display_name,
+            "vendor": self.vendor,
+            "platforms": list(self.platforms),
+            "platform_source": self.platform_source,
+            "error_messages": list(self.error_messages),
+            "recommendation": {"action": rec.action, "cloud_app": rec.cloud_app,
+                               "summary": rec.summary, "steps": list(rec.steps)},
+            "domains": list(self.exempt_domains()),
+            "required_domains": list(dict.fromkeys(self.domains + self.note_domains)),
+            "optional_domains": list(self.optional_domains),
+            "also_exempt_apps": list(self.also_exempt_apps),
+            "notes": self.notes,
+            "caveats": list(self.caveats),
+            "links": [{"title": link.title, "url": link.url} for link in self.links],
+        }
 
     def runs_on(self, platform: str) -> bool:
         """Whether the catalog says the app breaks on this platform."""

@@ -9,6 +9,7 @@ from knowledge.catalog import load_catalog
 from knowledge.errors import PindeskError
 from knowledge.settings import effective
 
+from .jsonfast import OrjsonProvider
 from .store import Store
 
 # A query is at most 4,000 characters; JSON-escaped that stays well under 64 KiB with a comment.
@@ -59,7 +60,7 @@ def create_app(test_config=None) -> Flask:
     app = Flask(__name__, instance_relative_config=True, instance_path=(test_config or {}).get("INSTANCE_PATH"))
     settings = config_from_settings({} if test_config is not None else None)
     app.config.from_mapping(MAX_CONTENT_LENGTH=MAX_BODY_BYTES, **settings)
-    app.json.sort_keys = False  # keys in the order of Answer.to_dict(), as the CLI prints them
+    app.json = OrjsonProvider(app)  # keys in the order of Answer.to_dict(), as the CLI prints them
     if test_config:
         app.config.from_mapping(test_config)
 
