@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from slack_bolt import App, BoltResponse
 from slack_sdk import WebClient
@@ -55,15 +55,18 @@ def ignore_retries(req, next):
     return next()
 
 
-def create_bolt_app(engine: Engine, store, settings: SlackSettings) -> App:
-    """The Bolt app: requests verified with the signing secret, no Slack call until a request comes."""
+def create_bolt_app(current_engine: Callable[[], Engine], store, settings: SlackSettings) -> App:
+    """The Bolt app: requests verified with the signing secret, no Slack call until a request comes.
+
+    `current_engine` gives the engine in service at each request, so a reloaded catalog is used.
+    """
     app = App(name="pindesk", signing_secret=settings.signing_secret, token_verification_enabled=False,
               request_verification_enabled=True,
               client=WebClient(token=settings.bot_token, base_url=settings.web_api_url))
 
     def with_knowledge(context, next):
         """Hand every listener the engine, the store and the command's name."""
-        context.update(engine=engine, store=store, command_name=settings.command)
+        context.update(engine=current_engine(), store=store, command_name=settings.command)
         return next()
 
     app.use(ignore_retries)

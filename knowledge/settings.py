@@ -34,10 +34,21 @@ SETTINGS = (
             "the service's instance folder (created on first start, shared by every worker).", secret=True),
     Setting("PINDESK_RETENTION_DAYS", "90",
             "Days to keep feedback and unanswered queries; older rows are deleted."),
+    Setting("PINDESK_RELOAD_SECONDS", "5",
+            "How often each worker checks the catalog file and articles for changes and rebuilds the "
+            "index (0 turns watching off; POST /api/v1/admin/reload still works)."),
     Setting("PINDESK_HOST", "127.0.0.1", "Address `pindesk serve` listens on (--host wins)."),
     Setting("PINDESK_PORT", "8080", "Port `pindesk serve` listens on (--port wins)."),
     Setting("PINDESK_WORKERS", str(default_workers()),
             "Worker processes of `pindesk serve` (default 2 x cores + 1, at most 8)."),
+    Setting("PINDESK_LOG_FORMAT", "json",
+            "Log lines of the service: json (one object a line) or text."),
+    Setting("PINDESK_RATELIMIT", "300/minute",
+            "Requests each client address may make to /api/ (e.g. 300/minute, 20/second); off turns the "
+            "limit off."),
+    Setting("PINDESK_RATELIMIT_STORAGE", "",
+            "Where the rate limit's counters live: empty keeps them in each worker's memory; a Redis URL "
+            "such as redis://127.0.0.1:6379 shares them between workers and replicas."),
     Setting("SLACK_BOT_TOKEN", "",
             "Slack bot token (xoxb-...); with SLACK_SIGNING_SECRET it switches the Slack bot on.", secret=True),
     Setting("SLACK_SIGNING_SECRET", "",

@@ -309,7 +309,9 @@ def cmd_slack(args, env: Environment) -> int:
                                f"and the bot token (xoxb-...)")
     app = create_app(config)
     env.stderr.write(f"{PROG}: Slack bot connecting over Socket Mode; answering {settings.command}\n")
-    socket_mode_handler(app.extensions["pindesk_engine"], app.extensions["pindesk_store"], settings).start()
+    live = app.extensions["pindesk_live"]
+    live.watch()
+    socket_mode_handler(live.current, app.extensions["pindesk_store"], settings).start()
     return 0
 
 

@@ -10,6 +10,7 @@ from knowledge.errors import PindeskError
 from knowledge.settings import effective
 
 from .jsonfast import OrjsonProvider
+from .live import LiveCatalog
 from .store import Store
 
 # A query is at most 4,000 characters; JSON-escaped that stays well under 64 KiB with a comment.
@@ -18,7 +19,12 @@ MAX_BODY_BYTES = 64 * 1024
 
 def current_engine():
     """The one engine built at start, for the app handling this request."""
-    return current_app.extensions["pindesk_engine"]
+    return current_app.extensions["pindesk_live"].current()
+
+
+def current_live():
+    """The live catalog of the app handling this request (its engine, reloads, last error)."""
+    return current_app.extensions["pindesk_live"]
 
 
 def current_store():
@@ -35,17 +41,27 @@ def config_from_settings(environ=None) -> dict:
         retention = -1
     if retention < 1:
         raise PindeskError("PINDESK_RETENTION_DAYS must be a whole number of days, 1 or more")
+    try:
+        reload_seconds = float(values["PINDESK_RELOAD_SECONDS"])
+    except ValueError:
+        reload_seconds = -1
+    if reload_seconds < 0:
+        raise PindeskError("PINDESK_RELOAD_SECONDS must be a number of seconds, 0 or more")
     return {
         "CATALOG": values["PINDESK_CATALOG"] or None,
         "DATABASE_URL": values["PINDESK_DATABASE_URL"] or None,
         "ADMIN_TOKEN": values["PINDESK_ADMIN_TOKEN"],
         "RETENTION_DAYS": retention,
+        "RELOAD_SECONDS": reload_seconds,
         "SECRET_KEY": values["PINDESK_SECRET_KEY"],
         "SLACK_BOT_TOKEN": values["SLACK_BOT_TOKEN"],
         "SLACK_SIGNING_SECRET": values["SLACK_SIGNING_SECRET"],
         "SLACK_APP_TOKEN": values["SLACK_APP_TOKEN"],
         "SLACK_API_URL": values["PINDESK_SLACK_API_URL"],
         "SLACK_COMMAND": values["PINDESK_SLACK_COMMAND"],
+        "LOG_FORMAT": values["PINDESK_LOG_FORMAT"],
+        "RATELIMIT": values["PINDESK_RATELIMIT"],
+        "RATELIMIT_STORAGE": values["PINDESK_RATELIMIT_STORAGE"],
     }
 
 
@@ -74,7 +90,9 @@ def create_app(test_config=None) -> Flask:
         url = f"sqlite:///{os.path.join(app.instance_path, 'pindesk.sqlite3')}"
     store = Store(url, retention_days=app.config["RETENTION_DAYS"])
     store.start()
-    app.extensions["pindesk_engine"] = engine
+    live = LiveCatalog(engine, interval=app.config["RELOAD_SECONDS"])
+    app.extensions["pindesk_live"] = live
+    app.before_request(live.watch)  # starts the watcher in each worker, after gunicorn's fork
     app.extensions["pindesk_store"] = store
 
     from . import admin, api, errors, health
@@ -83,8 +101,12 @@ def create_app(test_config=None) -> Flask:
     app.register_blueprint(api.bp)
     app.register_blueprint(admin.bp)
     from . import slack
-    slack.init_app(app, engine, store)
+    slack.init_app(app, live.current, store)
     from . import security, web
     security.init_app(app)
     app.register_blueprint(web.bp)
+    from . import logs, metrics, ratelimit
+    logs.init_app(app)
+    metrics.init_app(app)
+    ratelimit.init_app(app)
     return app

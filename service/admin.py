@@ -7,7 +7,7 @@ from flask import Blueprint, abort, current_app, jsonify, request
 from werkzeug.datastructures import WWWAuthenticate
 from werkzeug.exceptions import Unauthorized
 
-from . import current_engine, current_store
+from . import current_engine, current_live, current_store
 from .api import catalog_entry
 from .store import StoreUnavailable
 
@@ -26,6 +26,21 @@ def require_admin() -> None:
     # compare_digest takes as long for a wrong first character as for a wrong last one.
     if not hmac.compare_digest(given.strip().encode(), expected.encode()):
         abort(403, "wrong admin token")
+
+
+@bp.post("/admin/reload")
+def reload_catalog():
+    """Rebuild the index from the catalog file now; 422 with the validation error if it is broken.
+
+    This worker reloads at once; the others see the changed file within PINDESK_RELOAD_SECONDS.
+    """
+    require_admin()
+    result = current_live().reload(force=True)
+    if result.error:
+        return jsonify({"error": f"catalog refused, version {result.version} still in service: "
+                                 f"{result.error}", "version": result.version}), 422
+    return jsonify({"version": result.version, "changed": result.changed,
+                    "apps": len(current_engine().catalog.apps)})
 
 
 @bp.get("/insights")

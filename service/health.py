@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify
 
-from . import current_engine, current_store
+from . import current_live, current_store
 from .store import StoreUnavailable
 
 bp = Blueprint("health", __name__)
@@ -17,13 +17,17 @@ def healthz():
 
 @bp.get("/readyz")
 def readyz():
-    """Ready when the catalog is loaded and the store answers; 503 otherwise."""
-    catalog = current_engine().catalog
+    """Ready while a catalog is loaded: 200 with the live version; the store's state is reported.
+
+    A store that is down makes the answer "degraded", not 503: answers do not need the store, and
+    an orchestrator that took every replica out of service when PostgreSQL hiccups would stop them.
+    """
+    live = current_live()
+    catalog = live.current().catalog
     body = {"status": "ready", "catalog_version": catalog.version, "apps": len(catalog.apps),
-            "articles": len(catalog.articles), "store": "ok"}
+            "articles": len(catalog.articles), "store": "ok", "catalog_reload_error": live.last_error}
     try:
         current_store().ping()
     except StoreUnavailable:
-        body.update(status="unavailable", store="unavailable")
-        return jsonify(body), 503
+        body.update(status="degraded", store="unavailable")
     return jsonify(body)

@@ -38,6 +38,8 @@ NULLABLE_STR = {"type": "string", "nullable": True}
 
 SCHEMAS = {
     "Error": _obj(["error"], {"error": STR}),
+    "Reload": _obj(["version", "changed", "apps"], {"version": STR, "changed": BOOL, "apps": INT}),
+    "ReloadRefused": _obj(["error", "version"], {"error": STR, "version": STR}),
     "Export": _obj(["format", "apps", "content", "notes"], {
         "format": {"type": "string", "enum": list(FORMATS)}, "apps": STRS, "content": STR, "notes": STRS}),
     "Reason": _obj(["field", "text", "matched"], {"field": STR, "text": STR, "matched": STR}),
@@ -145,6 +147,12 @@ SPEC = {
             "requestBody": {"required": True, **_json(_ref("FeedbackRequest"), "the feedback")},
             "responses": {"201": _json(_ref("FeedbackCreated"), "stored"),
                           **_errors(400, 413, 415, 503)}}},
+        "/admin/reload": {"post": {
+            "operationId": "reloadCatalog", "summary": "Rebuild the index from the catalog file now",
+            "security": [{"adminToken": []}],
+            "responses": {"200": _json(_ref("Reload"), "the version now in service"),
+                          "422": _json(_ref("ReloadRefused"), "the catalog failed validation; the old one serves"),
+                          **_errors(401, 403)}}},
         "/insights": {"get": {
             "operationId": "getInsights", "summary": "Unanswered queries and helpfulness per answer",
             "security": [{"adminToken": []}],

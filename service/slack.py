@@ -22,13 +22,13 @@ def events():
     return handler.handle(request)
 
 
-def init_app(app: Flask, engine, store) -> None:
+def init_app(app: Flask, current_engine, store) -> None:
     """Build the Bolt app when a bot token and a signing secret are set; otherwise say Slack is off."""
     settings = SlackSettings.from_config(app.config)
     app.extensions["pindesk_slack_handler"] = None
     if settings.http_ready:
         from slack_bolt.adapter.flask import SlackRequestHandler
-        app.extensions["pindesk_slack_handler"] = SlackRequestHandler(create_bolt_app(engine, store, settings))
+        app.extensions["pindesk_slack_handler"] = SlackRequestHandler(create_bolt_app(current_engine, store, settings))
     else:
         log.warning("Slack is switched off on /slack/events: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET to turn it on")
     app.register_blueprint(bp)

@@ -51,7 +51,7 @@ def test_wrong_method_is_json_405_with_allow(client):
 def test_an_unexpected_failure_is_a_plain_json_500(app, client, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("secret internals")
-    monkeypatch.setattr(app.extensions["pindesk_engine"], "ask", broken)
+    monkeypatch.setattr(app.extensions["pindesk_live"].current(), "ask", broken)
     response = client.get("/api/v1/ask?q=netflix")
     assert response.status_code == 500
     assert response.get_json() == {"error": "internal error"}

@@ -29,6 +29,8 @@ CALLS = [  # (method, url, keyword arguments for the test client)
     ("post", "/api/v1/feedback", {"json": {**BODY, "id": None, "comment": "thanks"}}),
     ("post", "/api/v1/feedback", {"json": {**BODY, "id": "nope"}}),
     ("get", "/api/v1/insights", {"admin": True}),
+    ("post", "/api/v1/admin/reload", {"admin": True}),
+    ("post", "/api/v1/admin/reload", {}),
     ("get", "/api/v1/insights", {}),
     ("get", "/api/v1/insights", {"headers": {"Authorization": "Bearer wrong"}}),
     ("get", "/api/v1/openapi.json", {}),
