@@ -2,7 +2,17 @@
 
 Bind address and workers come from PINDESK_HOST, PINDESK_PORT and PINDESK_WORKERS.
 """
-from service.server import gunicorn_options
+import atexit
+import contextlib
+
+from pindesk.metrics_folder import metrics_folder
+
+# The workers' metrics files go in a fresh folder, named before the service (and prometheus_client) is imported.
+_metrics = contextlib.ExitStack()
+_metrics.enter_context(metrics_folder())
+atexit.register(_metrics.close)
+
+from service.server import gunicorn_options  # noqa: E402
 
 wsgi_app = "service:create_app()"
 globals().update(gunicorn_options())

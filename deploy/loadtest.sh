@@ -10,8 +10,8 @@ command -v wrk >/dev/null || { echo "loadtest: wrk is not installed (apt-get ins
 
 PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 WORK="$(mktemp -d)"
-# Its own SQLite file: answering abstained queries writes rows there, not into a real store.
-PINDESK_DATABASE_URL="sqlite:///$WORK/pindesk.sqlite3" "$PINDESK" serve --host 127.0.0.1 --port "$PORT" \
+# Its own SQLite file: answering abstained queries writes rows there, not into a real store; no rate limit.
+PINDESK_RATELIMIT=off PINDESK_DATABASE_URL="sqlite:///$WORK/pindesk.sqlite3" "$PINDESK" serve --host 127.0.0.1 --port "$PORT" \
   >"$WORK/serve.log" 2>&1 &
 SERVER=$!
 trap 'kill "$SERVER" 2>/dev/null; wait "$SERVER" 2>/dev/null; rm -rf "$WORK"' EXIT

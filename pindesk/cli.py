@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -11,6 +12,7 @@ from knowledge.errors import PindeskError, QueryError
 from knowledge.proxy_formats import FORMATS as EXPORT_FORMATS
 
 from . import render
+from .metrics_folder import metrics_folder
 
 PROG = "pindesk"
 
@@ -282,16 +284,19 @@ def cmd_config(args, env: Environment) -> int:
 
 def cmd_serve(args, env: Environment) -> int:
     """Run the HTTP service: gunicorn, or Flask's reloading development server with --dev."""
-    from service import config_from_settings, create_app
-    from service.server import listen_address, serve
-    config = config_from_settings(env.environ)
-    config["CATALOG"] = args.catalog or config["CATALOG"]
-    app = create_app(config)  # a broken catalog raises CatalogError: one line on stderr, exit 2
-    if args.dev:
-        host, port = listen_address(args.host, args.port, env.environ)
-        app.run(host=host, port=port, debug=True, use_reloader=True)
-    else:
-        serve(app, args.host, args.port, env.environ)
+    # gunicorn's workers write their metrics to files in one folder, named before the service is imported.
+    with contextlib.nullcontext() if args.dev else metrics_folder():
+        from service import config_from_settings, create_app
+        from service.server import gunicorn_options, listen_address, serve
+        config = config_from_settings(env.environ)
+        config["CATALOG"] = args.catalog or config["CATALOG"]
+        gunicorn_options(args.host, args.port, env.environ)  # bad numbers stop it before the engine is built
+        app = create_app(config)  # a broken catalog raises CatalogError: one line on stderr, exit 2
+        if args.dev:
+            host, port = listen_address(args.host, args.port, env.environ)
+            app.run(host=host, port=port, debug=True, use_reloader=True)
+        else:
+            serve(app, args.host, args.port, env.environ)
     return 0
 
 

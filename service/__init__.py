@@ -79,6 +79,8 @@ def create_app(test_config=None) -> Flask:
     app.json = OrjsonProvider(app)  # keys in the order of Answer.to_dict(), as the CLI prints them
     if test_config:
         app.config.from_mapping(test_config)
+    from . import logs
+    logs.init_app(app)  # first, so that warnings while starting are in the log format too
 
     engine = app.config.get("ENGINE")
     if engine is None:
@@ -90,7 +92,9 @@ def create_app(test_config=None) -> Flask:
         url = f"sqlite:///{os.path.join(app.instance_path, 'pindesk.sqlite3')}"
     store = Store(url, retention_days=app.config["RETENTION_DAYS"])
     store.start()
-    live = LiveCatalog(engine, interval=app.config["RELOAD_SECONDS"])
+    from . import metrics
+    live = LiveCatalog(engine, interval=app.config["RELOAD_SECONDS"], on_loaded=metrics.catalog_loaded,
+                       on_failed=metrics.reload_failed)
     app.extensions["pindesk_live"] = live
     app.before_request(live.watch)  # starts the watcher in each worker, after gunicorn's fork
     app.extensions["pindesk_store"] = store
@@ -105,8 +109,7 @@ def create_app(test_config=None) -> Flask:
     from . import security, web
     security.init_app(app)
     app.register_blueprint(web.bp)
-    from . import logs, metrics, ratelimit
-    logs.init_app(app)
+    from . import ratelimit
     metrics.init_app(app)
     ratelimit.init_app(app)
     return app

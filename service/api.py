@@ -13,6 +13,7 @@ from knowledge.proxy_formats import FORMATS
 from knowledge.text import MAX_QUERY_CHARS
 
 from . import current_engine, current_store, inputs
+from .logs import note_outcome
 from .openapi import SPEC
 from .store import StoreUnavailable
 
@@ -36,6 +37,7 @@ def ask():
         answer = current_engine().ask(query, platform=platform, limit=limit)
     except QueryError as exc:
         abort(400, str(exc))
+    note_outcome(answer)
     record_unanswered(answer)
     return jsonify(answer.to_dict())
 

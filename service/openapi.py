@@ -31,7 +31,7 @@ def _errors(*statuses: int) -> dict:
 
 ERROR_NAMES = {400: "BadRequest", 401: "Unauthorized", 403: "Forbidden", 404: "NotFound",
                405: "MethodNotAllowed", 413: "TooLarge", 415: "UnsupportedMediaType",
-               503: "Unavailable"}
+               429: "TooManyRequests", 503: "Unavailable"}
 STR, INT, BOOL, NUM = {"type": "string"}, {"type": "integer"}, {"type": "boolean"}, {"type": "number"}
 STRS = {"type": "array", "items": STR}
 NULLABLE_STR = {"type": "string", "nullable": True}
@@ -168,3 +168,10 @@ SPEC = {
                                            "description": "PINDESK_ADMIN_TOKEN"}},
     },
 }
+
+# Every operation is under the per-client rate limit (service.ratelimit): 429 with Retry-After.
+for _operations in SPEC["paths"].values():
+    for _operation in _operations.values():
+        _operation["responses"].update(_errors(429))
+SPEC["components"]["responses"]["TooManyRequests"]["headers"] = {"Retry-After": {
+    "description": "seconds until the client's window resets", "schema": {"type": "integer", "minimum": 1}}}

@@ -6,8 +6,8 @@ from gunicorn.app.base import BaseApplication
 from knowledge.errors import PindeskError
 from knowledge.settings import effective
 
-# Path only: a query string holds what people typed, and the remote address is not needed.
-ACCESS_LOG_FORMAT = '%(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(M)sms'
+from .logs import GunicornLogger
+from .metrics import worker_exited
 
 
 def _whole_number(values: dict, name: str) -> int:
@@ -35,8 +35,11 @@ def gunicorn_options(host: str | None = None, port: int | None = None, environ=N
         "workers": _whole_number(effective(environ), "PINDESK_WORKERS"),
         # The app (and its engine) is built once in the master, then shared by the forked workers.
         "preload_app": True,
-        "accesslog": "-",
-        "access_log_format": ACCESS_LOG_FORMAT,
+        # No access log: service.logs writes one line per request (route, never the query string or address).
+        "accesslog": None,
+        "logger_class": GunicornLogger,
+        # A dead worker's gauges leave /metrics; its counters are kept (service.metrics).
+        "child_exit": worker_exited,
         "graceful_timeout": 10,
         # gunicorn 24+ opens a control socket at one fixed path; pindesk does not use it.
         "control_socket_disable": True,

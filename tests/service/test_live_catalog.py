@@ -96,3 +96,19 @@ def test_every_worker_converges_on_the_new_version(pindesk_serve, tmp_path, cata
             break
         assert time.monotonic() < deadline, f"workers did not converge: {seen}"
         time.sleep(0.3)
+
+
+def test_reloads_show_in_the_metrics(live_app, catalog_file, admin_headers):
+    client = live_app.test_client()
+
+    def metric(name):
+        lines = client.get("/metrics").get_data(as_text=True).splitlines()
+        return [line for line in lines if line.startswith(name)]
+    failures_before = metric("pindesk_catalog_reload_failures_total")
+    catalog_file.write_text("apps: [")
+    assert client.post("/api/v1/admin/reload", headers=admin_headers).status_code == 422
+    assert metric("pindesk_catalog_reload_failures_total") != failures_before
+    rename_netflix_fixed = DEFAULT_CATALOG.read_text().replace("name: Netflix\n", "name: Netflix again\n", 1)
+    catalog_file.write_text(rename_netflix_fixed)
+    version = client.post("/api/v1/admin/reload", headers=admin_headers).get_json()["version"]
+    assert f'pindesk_catalog_info{{version="{version}"}} 1.0' in metric("pindesk_catalog_info")

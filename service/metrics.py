@@ -1,0 +1,82 @@
+"""/metrics in Prometheus' text format, summed over gunicorn's workers when PROMETHEUS_MULTIPROC_DIR is set.
+
+prometheus_client picks its multiprocess mode when it is first imported, so `pindesk serve` sets that
+folder before importing the service (pindesk/metrics_folder.py).
+"""
+from __future__ import annotations
+
+import os
+
+from flask import Blueprint, Flask, Response, g
+from prometheus_client import (CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, Histogram,
+                               generate_latest, multiprocess)
+
+from . import current_engine
+from .logs import latency_seconds, request_started, route
+
+MULTIPROCESS_FOLDER = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+UNMATCHED = "unmatched"  # the route label of a request no URL rule matched (a 404), never its path
+
+REGISTRY = CollectorRegistry()
+REQUESTS = Counter("pindesk_requests", "HTTP requests by route (the URL rule) and status.",
+                   ["route", "status"], registry=REGISTRY)
+LATENCY = Histogram("pindesk_request_duration_seconds", "Time to answer an HTTP request, by route.",
+                    ["route"], registry=REGISTRY)
+ANSWERS = Counter("pindesk_answers", "Answers given by the API and the web form, by outcome.",
+                  ["outcome"], registry=REGISTRY)
+# livemax: 1 while any live worker serves that version, so two show while workers converge.
+CATALOG = Gauge("pindesk_catalog_info", "The catalog version (content hash) in service.", ["version"],
+                multiprocess_mode="livemax", registry=REGISTRY)
+RELOAD_FAILURES = Counter("pindesk_catalog_reload_failures", "Catalog reloads refused (validation failed).",
+                          registry=REGISTRY)
+_versions_shown: set[str] = set()
+
+bp = Blueprint("metrics", __name__)
+
+
+def catalog_loaded(version: str) -> None:
+    """Show this process's catalog version as the one in service, and no earlier one."""
+    for old in _versions_shown - {version}:
+        CATALOG.labels(version=old).set(0)  # in multiprocess mode the 0 stays in this worker's file
+        CATALOG.remove(old)
+    CATALOG.labels(version=version).set(1)
+    _versions_shown.add(version)
+
+
+def reload_failed() -> None:
+    """Count a catalog reload that was refused."""
+    RELOAD_FAILURES.inc()
+
+
+def worker_exited(server, worker) -> None:
+    """Gunicorn's child_exit hook: a dead worker's gauges no longer count (its counters still do)."""
+    if MULTIPROCESS_FOLDER:
+        multiprocess.mark_process_dead(worker.pid, MULTIPROCESS_FOLDER)
+
+
+@bp.get("/metrics")
+def scrape():
+    """Every series, from all workers' files in multiprocess mode, else from this process."""
+    catalog_loaded(current_engine().catalog.version)
+    registry = REGISTRY
+    if MULTIPROCESS_FOLDER:
+        registry = CollectorRegistry()
+        multiprocess.MultiProcessCollector(registry, MULTIPROCESS_FOLDER)
+    return Response(generate_latest(registry), content_type=CONTENT_TYPE_LATEST)
+
+
+def count_request(response):
+    """Count the request by route and status, its latency, and the answer's outcome if it gave one."""
+    name = route() or UNMATCHED
+    REQUESTS.labels(route=name, status=str(response.status_code)).inc()
+    LATENCY.labels(route=name).observe(latency_seconds())
+    if "outcome" in g:
+        ANSWERS.labels(outcome=g.outcome).inc()
+    return response
+
+
+def init_app(app: Flask) -> None:
+    """Serve /metrics and count every request."""
+    app.register_blueprint(bp)
+    app.before_request(request_started)
+    app.after_request(count_request)
