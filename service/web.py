@@ -4,22 +4,33 @@ from __future__ import annotations
 import logging
 from functools import lru_cache
 
-from flask import (Blueprint, abort, flash, jsonify, redirect, render_template, request,
+from flask import (Blueprint, Response, abort, flash, jsonify, redirect, render_template, request,
                    url_for)
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from knowledge.answer import UNLISTED_ARTICLE
-from knowledge.errors import QueryError
+from knowledge.errors import ExportError, QueryError
+from knowledge.export import export as export_bypass
+from knowledge.proxy_formats import FORMATS
 from knowledge.text import MAX_QUERY_CHARS
 
 from . import current_engine, current_store, inputs
 from .api import catalog_entry, found, record_unanswered
+from .logs import note_outcome
 from .security import csrf
 from .store import StoreUnavailable
 
 log = logging.getLogger(__name__)
 bp = Blueprint("web", __name__)
+# Export formats as the answer card offers them, and the file each downloads as.
+EXPORT_FORMATS = {"zia": "Zscaler (URL category JSON)", "panos": "Palo Alto (set commands)",
+                  "squid": "Squid (ssl_bump splice)", "mitmproxy": "mitmproxy (--ignore-hosts)",
+                  "cloudflare": "Cloudflare Gateway (policy JSON)", "txt": "Plain list", "csv": "CSV"}
+EXPORT_FILES = {"zia": ("pindesk-zia.json", "application/json"), "panos": ("pindesk-panos.txt", "text/plain"),
+                "squid": ("pindesk-squid.conf", "text/plain"), "mitmproxy": ("pindesk-mitmproxy.txt", "text/plain"),
+                "cloudflare": ("pindesk-cloudflare.json", "application/json"),
+                "txt": ("pindesk-domains.txt", "text/plain"), "csv": ("pindesk-domains.csv", "text/csv")}
 
 # CommonMark with raw HTML off: an article's <script> or <img onerror> comes out as text.
 MARKDOWN = MarkdownIt("commonmark", {"html": False})
@@ -41,9 +52,11 @@ def asked():
         return query, platform, None
     query = inputs.text(query, "query", MAX_QUERY_CHARS)
     try:
-        return query, platform, current_engine().ask(query, platform=platform, limit=inputs.DEFAULT_LIMIT)
+        answer = current_engine().ask(query, platform=platform, limit=inputs.DEFAULT_LIMIT)
     except QueryError as exc:
         abort(400, str(exc))
+    note_outcome(answer)
+    return query, platform, answer
 
 
 def card_context(answer, platform) -> dict:
@@ -120,6 +133,36 @@ def article_page(article_id: str):
     """One article, its Markdown rendered without any raw HTML it may hold."""
     article = found(current_engine().catalog.article, article_id)
     return render_template("article.html", article=article, body=article_html(article.body))
+
+
+@bp.get("/export")
+def export_page():
+    """The bypass change for apps in one proxy's format: shown to copy, or downloaded (?download=1)."""
+    catalog = current_engine().catalog
+    ids = [name for value in request.args.getlist("apps") for name in value.split(",") if name.strip()]
+    fmt = request.args.get("format", "txt")
+    if not ids or fmt not in FORMATS:
+        abort(400, "choose one or more apps and one of the export formats")
+    apps = [found(catalog.app, app_id.strip()) for app_id in ids]
+    include_optional = inputs.query_flag(request.args.get("include_optional"), "include_optional")
+    try:
+        result = export_bypass(catalog, [a.id for a in apps], fmt, include_optional=include_optional)
+    except ExportError as exc:
+        return render_template("export.html", apps=apps, format_label=EXPORT_FORMATS[fmt], error=str(exc)), 400
+    if request.args.get("download"):
+        name, mimetype = EXPORT_FILES[fmt]
+        return Response(result.text + "\n", mimetype=mimetype,
+                        headers={"Content-Disposition": f"attachment; filename={name}"})
+    download = url_for("web.export_page", apps=",".join(a.id for a in apps), format=fmt,
+                       include_optional="true" if include_optional else None, download=1)
+    return render_template("export.html", apps=apps, format_label=EXPORT_FORMATS[fmt], content=result.text,
+                           notes=result.notes, download_url=download)
+
+
+@bp.app_template_global()
+def export_formats() -> list[tuple[str, str]]:
+    """The export formats the answer cards offer (a global: macros imported without context see it)."""
+    return list(EXPORT_FORMATS.items())
 
 
 @lru_cache(maxsize=64)
