@@ -55,10 +55,12 @@ def ignore_retries(req, next):
     return next()
 
 
-def create_bolt_app(current_engine: Callable[[], Engine], store, settings: SlackSettings) -> App:
+def create_bolt_app(current_engine: Callable[[], Engine], store, settings: SlackSettings,
+                    on_answer: Callable[[str], None] = lambda outcome: None) -> App:
     """The Bolt app: requests verified with the signing secret, no Slack call until a request comes.
 
-    `current_engine` gives the engine in service at each request, so a reloaded catalog is used.
+    `current_engine` gives the engine in service at each request, so a reloaded catalog is used;
+    `on_answer` hears each answer's outcome (the service counts them in its metrics).
     """
     app = App(name="pindesk", signing_secret=settings.signing_secret, token_verification_enabled=False,
               request_verification_enabled=True,
@@ -66,7 +68,7 @@ def create_bolt_app(current_engine: Callable[[], Engine], store, settings: Slack
 
     def with_knowledge(context, next):
         """Hand every listener the engine, the store and the command's name."""
-        context.update(engine=current_engine(), store=store, command_name=settings.command)
+        context.update(engine=current_engine(), store=store, command_name=settings.command, on_answer=on_answer)
         return next()
 
     app.use(ignore_retries)

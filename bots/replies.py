@@ -36,6 +36,7 @@ def reply(text: str, context, share: bool) -> dict:
         answer = engine.ask(text)
     except QueryError as exc:
         return messages.notice(str(exc))
+    context["on_answer"](answer.outcome)
     if answer.outcome == ABSTAINED:
         remember_unanswered(context["store"], answer.query)
     return blocks.answer_message(answer, engine.catalog, share)

@@ -22,7 +22,7 @@ REQUESTS = Counter("pindesk_requests", "HTTP requests by route (the URL rule) an
                    ["route", "status"], registry=REGISTRY)
 LATENCY = Histogram("pindesk_request_duration_seconds", "Time to answer an HTTP request, by route.",
                     ["route"], registry=REGISTRY)
-ANSWERS = Counter("pindesk_answers", "Answers given by the API and the web form, by outcome.",
+ANSWERS = Counter("pindesk_answers", "Answers given by the API, the web form and Slack, by outcome.",
                   ["outcome"], registry=REGISTRY)
 # livemax: 1 while any live worker serves that version, so two show while workers converge.
 CATALOG = Gauge("pindesk_catalog_info", "The catalog version (content hash) in service.", ["version"],
@@ -41,6 +41,11 @@ def catalog_loaded(version: str) -> None:
         CATALOG.remove(old)
     CATALOG.labels(version=version).set(1)
     _versions_shown.add(version)
+
+
+def count_answer(outcome: str) -> None:
+    """Count an answer given outside a Flask request (the Slack bot's listeners run in Bolt's threads)."""
+    ANSWERS.labels(outcome=outcome).inc()
 
 
 def reload_failed() -> None:

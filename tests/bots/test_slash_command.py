@@ -81,3 +81,13 @@ def test_the_command_name_is_configurable(make_slack_app, fake_slack):
     slack = Slack(app.test_client(), fake_slack)
     assert "Netflix" in message_text(slack.command("netflix says currently unavailable", command="/pin").get_json())
     assert "/pin lookup" in message_text(slack.command("help", command="/pin").get_json())
+
+
+def test_slack_answers_are_counted_in_the_metrics(slack):
+    def answered_count():
+        metrics = slack.client.get("/metrics").get_data(as_text=True)
+        line = next((l for l in metrics.splitlines() if l.startswith('pindesk_answers_total{outcome="answered"}')), None)
+        return float(line.split()[-1]) if line else 0.0
+    before = answered_count()
+    slack.command("netflix says currently unavailable")
+    assert answered_count() == before + 1
