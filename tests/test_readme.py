@@ -18,4 +18,4 @@ def test_ci_runs_the_readme_test_command():
 
 def test_the_run_command_installs_and_runs_pindesk():
     run_command = readme_commands()[0]
-    assert "pip install" in run_command and ".venv/bin/pindesk" in run_command
+    assert "pip install" in run_command and run_command.endswith(".venv/bin/pindesk serve")
