@@ -27,7 +27,7 @@ from .answer import (ABSTAINED, AMBIGUOUS, ANSWERED, UNLISTED_ARTICLE, Answer, H
 from .catalog import App, Catalog
 from .domains import hosts_in_text
 from .typos import TypoIndex
-from .text import (INDEX_STOP_WORDS, Vocabulary, clean_query, load_vocabulary, normalise, stem, stemmed_words, tokens,
+from .text import (INDEX_STOP_WORDS, Vocabulary, english_words, clean_query, load_vocabulary, normalise, stem, stemmed_words, tokens,
                    words_with_case)
 
 STOP_WORDS = INDEX_STOP_WORDS
@@ -253,6 +253,7 @@ class Engine:
         for phrase in self.vocabulary.platforms:
             known.update(phrase)
         self._known = frozenset(known)
+        english_words()  # the dictionary is read now (before a server forks), not on the first query
         self._typo_targets = TypoIndex({w for w in self._catalog_words if len(w) >= 4 and w.isalpha()}
                                        | set(self._alias_tokens))
         self._name_typos = TypoIndex(self._alias_tokens)

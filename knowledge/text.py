@@ -150,7 +150,11 @@ def load_vocabulary(path: str | Path | None = None) -> Vocabulary:
     for platform, words in data["platforms"].items():
         for word in words:
             platforms[tuple(tokens(normalise(str(word))))] = platform
-    other_apps = {tuple(tokens(normalise(str(name)))): str(name) for name in data["other_apps"]}
+    other_apps = {}
+    for entry in data["other_apps"]:
+        name, phrases = (entry["name"], entry["match"]) if isinstance(entry, dict) else (entry, [entry])
+        for phrase in phrases:
+            other_apps[tuple(tokens(normalise(str(phrase))))] = str(name)
     return Vocabulary(
         platforms=platforms,
         other_apps=other_apps,

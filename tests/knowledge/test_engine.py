@@ -68,7 +68,7 @@ def test_abstains_on_what_the_catalog_does_not_cover(engine, query):
 
 def test_abstaining_names_the_unlisted_app(engine):
     answer = engine.ask("whatsapp won't connect at the office")
-    assert "whatsapp" in answer.unlisted_apps
+    assert answer.unlisted_apps == ("WhatsApp",)
     assert "not in the catalog" in answer.message
 
 

@@ -45,7 +45,7 @@ def test_ambiguous_answer_shows_the_candidates_side_by_side(client):
 
 def test_abstained_answer_says_not_in_the_catalog_and_points_to_the_unlisted_article(client, admin_headers):
     page = text_of(client.get("/", query_string={"q": "tiktok says no network connection"}))
-    assert "tiktok: not in the catalog" in page
+    assert "TikTok: not in the catalog" in page
     assert 'href="/articles/unlisted-apps"' in page and "Nearest entries" in page
     unanswered = client.get("/api/v1/insights", headers=admin_headers).get_json()["unanswered"]
     assert unanswered == [{"query": "tiktok says no network connection", "count": 1}]
