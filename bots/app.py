@@ -12,7 +12,7 @@ from .commands import pindesk as slash_command
 from .events import direct_message, mention
 
 if TYPE_CHECKING:
-    from knowledge.engine import Engine
+    from pindesk.knowledge.engine import Engine
 
 DEFAULT_COMMAND = "/pindesk"
 

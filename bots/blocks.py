@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import json
 
-from knowledge.answer import ABSTAINED, AMBIGUOUS, UNLISTED_ARTICLE, Answer
-from knowledge.catalog import App, Catalog
+from pindesk.knowledge.answer import ABSTAINED, AMBIGUOUS, UNLISTED_ARTICLE, Answer
+from pindesk.knowledge.catalog import App, Catalog
 
 # Action ids of the buttons; candidate buttons get a position suffix (ids must differ within a block).
 SHARE, HELPFUL, NOT_HELPFUL = "pindesk_share", "pindesk_helpful", "pindesk_not_helpful"

@@ -1,8 +1,8 @@
 """Block Kit messages besides answers: help, a lookup by host, a bypass list, short notices."""
 from __future__ import annotations
 
-from knowledge.answer import UNLISTED_ARTICLE
-from knowledge.catalog import App, Catalog
+from pindesk.knowledge.answer import UNLISTED_ARTICLE
+from pindesk.knowledge.catalog import App, Catalog
 
 from .blocks import CANDIDATE, SECTION_LIMIT, actions, button, context, escape, message, section
 

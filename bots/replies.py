@@ -4,10 +4,10 @@ from __future__ import annotations
 import logging
 import re
 
-from knowledge.answer import ABSTAINED
-from knowledge.domains import normalise_host
-from knowledge.errors import QueryError
-from service.store import StoreUnavailable
+from pindesk.knowledge.answer import ABSTAINED
+from pindesk.knowledge.domains import normalise_host
+from pindesk.knowledge.errors import QueryError
+from pindesk.service.store import StoreUnavailable
 
 from . import blocks, messages
 

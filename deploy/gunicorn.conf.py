@@ -12,7 +12,7 @@ _metrics = contextlib.ExitStack()
 _metrics.enter_context(metrics_folder())
 atexit.register(_metrics.close)
 
-from service.server import gunicorn_options  # noqa: E402
+from pindesk.service.server import gunicorn_options  # noqa: E402
 
-wsgi_app = "service:create_app()"
+wsgi_app = "pindesk.service:create_app()"
 globals().update(gunicorn_options())

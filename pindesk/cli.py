@@ -7,9 +7,9 @@ import json
 import os
 import sys
 
-from knowledge.catalog import load_catalog
-from knowledge.errors import PindeskError, QueryError
-from knowledge.proxy_formats import FORMATS as EXPORT_FORMATS
+from pindesk.knowledge.catalog import load_catalog
+from pindesk.knowledge.errors import PindeskError, QueryError
+from pindesk.knowledge.proxy_formats import FORMATS as EXPORT_FORMATS
 
 from . import render
 from .metrics_folder import metrics_folder
@@ -129,7 +129,7 @@ def _catalog(args, env: Environment):
 
 def _engine(args, env: Environment):
     """An engine over the chosen catalog."""
-    from knowledge.engine import Engine
+    from pindesk.knowledge.engine import Engine
     return Engine(_catalog(args, env))
 
 
@@ -173,7 +173,7 @@ def _ask_stream(engine, args, env: Environment) -> int:
 
 def cmd_lookup(args, env: Environment) -> int:
     """Which apps' lists cover a host."""
-    from knowledge.domains import normalise_host
+    from pindesk.knowledge.domains import normalise_host
     catalog = _catalog(args, env)
     host = normalise_host(args.host)
     if not host:
@@ -211,7 +211,7 @@ def cmd_apps(args, env: Environment) -> int:
 
 def cmd_show(args, env: Environment) -> int:
     """Show one app or article."""
-    from knowledge.answer import Match
+    from pindesk.knowledge.answer import Match
     catalog = _catalog(args, env)
     if args.article:
         article = catalog.article(args.name.strip().lower())
@@ -231,7 +231,7 @@ def cmd_show(args, env: Environment) -> int:
 
 def cmd_export(args, env: Environment) -> int:
     """Print a bypass list for the apps; remarks and steps left go to stderr."""
-    from knowledge.export import export
+    from pindesk.knowledge.export import export
     result = export(_catalog(args, env), args.apps, args.format, include_optional=args.include_optional,
                     name=args.name)
     env.print(result.text)
@@ -242,7 +242,7 @@ def cmd_export(args, env: Environment) -> int:
 
 def cmd_eval(args, env: Environment) -> int:
     """Run the evaluation set and print the figures."""
-    from knowledge.evaluation import evaluate, load_cases
+    from pindesk.knowledge.evaluation import evaluate, load_cases
     engine = _engine(args, env)
     cases = load_cases(args.file, known_ids={a.id for a in engine.apps} | {a.id for a in engine.articles})
     report = evaluate(engine, cases)
@@ -255,7 +255,7 @@ def cmd_eval(args, env: Environment) -> int:
 
 def cmd_bench(args, env: Environment) -> int:
     """Time index building and queries, with the plain baseline beside."""
-    from knowledge.bench import run_bench
+    from pindesk.knowledge.bench import run_bench
     try:
         sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     except ValueError:
@@ -273,7 +273,7 @@ def cmd_bench(args, env: Environment) -> int:
 
 def cmd_config(args, env: Environment) -> int:
     """Print the effective settings."""
-    from knowledge.settings import masked
+    from pindesk.knowledge.settings import masked
     for setting, value in masked(env.environ):
         env.print(f"{setting.name}={value}")
         env.print(f"    {setting.help} (default: {setting.default or 'empty'})")
@@ -286,8 +286,8 @@ def cmd_serve(args, env: Environment) -> int:
     """Run the HTTP service: gunicorn, or Flask's reloading development server with --dev."""
     # gunicorn's workers write their metrics to files in one folder, named before the service is imported.
     with contextlib.nullcontext() if args.dev else metrics_folder():
-        from service import config_from_settings, create_app
-        from service.server import gunicorn_options, listen_address, serve
+        from pindesk.service import config_from_settings, create_app
+        from pindesk.service.server import gunicorn_options, listen_address, serve
         config = config_from_settings(env.environ)
         config["CATALOG"] = args.catalog or config["CATALOG"]
         gunicorn_options(args.host, args.port, env.environ)  # bad numbers stop it before the engine is built
@@ -302,9 +302,9 @@ def cmd_serve(args, env: Environment) -> int:
 
 def cmd_slack(args, env: Environment) -> int:
     """Run the Slack bot over Socket Mode until stopped, with the service's engine and store."""
-    from bots.app import SlackSettings
-    from bots.socket_mode import socket_mode_handler
-    from service import config_from_settings, create_app
+    from pindesk.bots.app import SlackSettings
+    from pindesk.bots.socket_mode import socket_mode_handler
+    from pindesk.service import config_from_settings, create_app
     config = config_from_settings(env.environ)
     config["CATALOG"] = args.catalog or config["CATALOG"]
     settings = SlackSettings.from_config(config)

@@ -18,7 +18,7 @@ def metrics_folder(environ=os.environ):
     prometheus_client settles its mode when imported: once the service (which imports it) or the client is
     loaded in this process, as when tests run the command in-process, no folder is made.
     """
-    if "service" in sys.modules or "prometheus_client" in sys.modules:
+    if "pindesk.service" in sys.modules or "prometheus_client" in sys.modules:
         yield None
         return
     owner, previous = os.getpid(), environ.get(VARIABLE)

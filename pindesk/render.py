@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import textwrap
 
-from knowledge.answer import ABSTAINED, AMBIGUOUS, Answer, Match
-from knowledge.catalog import App, Catalog
+from pindesk.knowledge.answer import ABSTAINED, AMBIGUOUS, Answer, Match
+from pindesk.knowledge.catalog import App, Catalog
 
 WIDTH = 88
 

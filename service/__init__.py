@@ -5,9 +5,9 @@ import os
 
 from flask import Flask, current_app
 
-from knowledge.catalog import load_catalog
-from knowledge.errors import PindeskError
-from knowledge.settings import effective
+from pindesk.knowledge.catalog import load_catalog
+from pindesk.knowledge.errors import PindeskError
+from pindesk.knowledge.settings import effective
 
 from .jsonfast import OrjsonProvider
 from .live import LiveCatalog
@@ -84,7 +84,7 @@ def create_app(test_config=None) -> Flask:
 
     engine = app.config.get("ENGINE")
     if engine is None:
-        from knowledge.engine import Engine
+        from pindesk.knowledge.engine import Engine
         engine = Engine(load_catalog(app.config["CATALOG"]))
     url = app.config["DATABASE_URL"]
     if not url:

@@ -5,12 +5,12 @@ import logging
 
 from flask import Blueprint, abort, jsonify, request
 
-from knowledge.answer import ABSTAINED, Match
-from knowledge.domains import normalise_host
-from knowledge.errors import ExportError, NotFound, QueryError
-from knowledge.export import export as export_bypass
-from knowledge.proxy_formats import FORMATS
-from knowledge.text import MAX_QUERY_CHARS
+from pindesk.knowledge.answer import ABSTAINED, Match
+from pindesk.knowledge.domains import normalise_host
+from pindesk.knowledge.errors import ExportError, NotFound, QueryError
+from pindesk.knowledge.export import export as export_bypass
+from pindesk.knowledge.proxy_formats import FORMATS
+from pindesk.knowledge.text import MAX_QUERY_CHARS
 
 from . import current_engine, current_store, inputs
 from .logs import note_outcome

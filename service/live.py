@@ -13,9 +13,9 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from knowledge.catalog import DEFAULT_ARTICLES, load_catalog
-from knowledge.engine import Engine
-from knowledge.errors import CatalogError
+from pindesk.knowledge.catalog import DEFAULT_ARTICLES, load_catalog
+from pindesk.knowledge.engine import Engine
+from pindesk.knowledge.errors import CatalogError
 
 log = logging.getLogger(__name__)
 

@@ -10,14 +10,14 @@ from datetime import datetime, timezone
 from flask import Flask, g, request
 from gunicorn.glogging import Logger as GunicornBaseLogger
 
-from knowledge.errors import PindeskError
-from knowledge.settings import effective
+from pindesk.knowledge.errors import PindeskError
+from pindesk.knowledge.settings import effective
 
 FORMATS = ("json", "text")
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
-request_log = logging.getLogger("service.requests")
+request_log = logging.getLogger("pindesk.service.requests")
 # The loggers whose info lines are worth keeping (a catalog reloaded, Slack switched off, ...).
-APP_LOGGERS = ("service", "bots", "knowledge")
+APP_LOGGERS = ("pindesk",)
 
 
 class JsonFormatter(logging.Formatter):

@@ -12,7 +12,7 @@ from flask import Flask, current_app, request
 from flask_limiter import Limiter, RateLimitExceeded
 from flask_limiter.util import get_remote_address
 
-from knowledge.errors import PindeskError
+from pindesk.knowledge.errors import PindeskError
 
 from .errors import error
 

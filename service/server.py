@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from gunicorn.app.base import BaseApplication
 
-from knowledge.errors import PindeskError
-from knowledge.settings import effective
+from pindesk.knowledge.errors import PindeskError
+from pindesk.knowledge.settings import effective
 
 from .logs import GunicornLogger
 from .metrics import worker_exited

@@ -5,7 +5,7 @@ import logging
 
 from flask import Blueprint, Flask, current_app, request
 
-from bots.app import SlackSettings, create_bolt_app
+from pindesk.bots.app import SlackSettings, create_bolt_app
 
 from .errors import error
 

@@ -9,11 +9,11 @@ from flask import (Blueprint, Response, abort, flash, jsonify, redirect, render_
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from knowledge.answer import UNLISTED_ARTICLE
-from knowledge.errors import ExportError, QueryError
-from knowledge.export import export as export_bypass
-from knowledge.proxy_formats import FORMATS
-from knowledge.text import MAX_QUERY_CHARS
+from pindesk.knowledge.answer import UNLISTED_ARTICLE
+from pindesk.knowledge.errors import ExportError, QueryError
+from pindesk.knowledge.export import export as export_bypass
+from pindesk.knowledge.proxy_formats import FORMATS
+from pindesk.knowledge.text import MAX_QUERY_CHARS
 
 from . import current_engine, current_store, inputs
 from .api import catalog_entry, found, record_unanswered

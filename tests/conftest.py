@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.catalog import load_catalog
-from knowledge.engine import Engine
+from pindesk.knowledge.catalog import load_catalog
+from pindesk.knowledge.engine import Engine
 from pindesk.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -4,7 +4,7 @@ import json
 import pytest
 import yaml
 
-from knowledge.catalog import DEFAULT_CATALOG
+from pindesk.knowledge.catalog import DEFAULT_CATALOG
 
 
 def test_ask_prints_a_readable_answer(run_cli):
@@ -134,7 +134,7 @@ def test_usage_errors_exit_2(run_cli):
 
 
 def test_an_unexpected_failure_is_one_line_not_a_traceback(run_cli, monkeypatch):
-    from knowledge.engine import Engine
+    from pindesk.knowledge.engine import Engine
 
     def broken(self, *args, **kwargs):
         raise RuntimeError("index corrupted")

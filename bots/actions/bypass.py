@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from knowledge.errors import ExportError
-from knowledge.export import export
+from pindesk.knowledge.errors import ExportError
+from pindesk.knowledge.export import export
 
 from .. import messages
 from ..blocks import BYPASS

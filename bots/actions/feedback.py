@@ -5,7 +5,7 @@ import logging
 
 from slack_bolt import App
 
-from service.store import StoreUnavailable
+from pindesk.service.store import StoreUnavailable
 
 from .. import messages
 from ..blocks import HELPFUL, NOT_HELPFUL

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlencode
 
 import pytest
 
-from service import create_app
+from pindesk.service import create_app
 
 BOT_TOKEN = "xoxb-test-bot-token-1234567890"
 SIGNING_SECRET = "test-signing-secret-0987654321"

@@ -3,8 +3,8 @@ import json
 
 import pytest
 
-from bots import blocks
-from bots.blocks import answer_message, app_message, escape
+from pindesk.bots import blocks
+from pindesk.bots.blocks import answer_message, app_message, escape
 
 
 def check_limits(message: dict) -> None:

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.catalog import PLATFORMS
+from pindesk.knowledge.catalog import PLATFORMS
 
 DATA = Path(__file__).parent / "data" / "source_table.tsv"
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "sources" / \

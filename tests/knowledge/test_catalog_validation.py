@@ -2,8 +2,8 @@
 import pytest
 import yaml
 
-from knowledge.catalog import DEFAULT_CATALOG, load_catalog
-from knowledge.errors import CatalogError, NotFound
+from pindesk.knowledge.catalog import DEFAULT_CATALOG, load_catalog
+from pindesk.knowledge.errors import CatalogError, NotFound
 
 
 @pytest.fixture

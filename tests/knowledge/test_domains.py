@@ -1,5 +1,5 @@
 """Domain semantics: a leading dot covers the domain and its subdomains, otherwise one host."""
-from knowledge.domains import hosts_in_text, is_valid_rule, normalise_host
+from pindesk.knowledge.domains import hosts_in_text, is_valid_rule, normalise_host
 
 
 def apps_for(catalog, host):

@@ -1,7 +1,7 @@
 """What a person sees when they ask: the right app, a tie, an article, or an honest 'not covered'."""
 import pytest
 
-from knowledge.errors import QueryError
+from pindesk.knowledge.errors import QueryError
 
 
 def top(engine, query):

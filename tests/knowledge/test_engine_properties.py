@@ -3,11 +3,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from knowledge.answer import ABSTAINED, AMBIGUOUS, ANSWERED
-from knowledge.catalog import PLATFORMS
-from knowledge.engine import Engine
-from knowledge.errors import QueryError
-from knowledge.text import MAX_QUERY_CHARS
+from pindesk.knowledge.answer import ABSTAINED, AMBIGUOUS, ANSWERED
+from pindesk.knowledge.catalog import PLATFORMS
+from pindesk.knowledge.engine import Engine
+from pindesk.knowledge.errors import QueryError
+from pindesk.knowledge.text import MAX_QUERY_CHARS
 
 # Moderate counts: the engine answers in about a millisecond, so a few hundred texts stay within seconds.
 PROPERTY = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

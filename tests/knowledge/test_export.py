@@ -7,8 +7,8 @@ import re
 import jsonschema
 import pytest
 
-from knowledge.errors import ExportError
-from knowledge.export import export, merge_entries, plan_bypass
+from pindesk.knowledge.errors import ExportError
+from pindesk.knowledge.export import export, merge_entries, plan_bypass
 
 HOST = r"^\.?[a-z0-9-]+(\.[a-z0-9-]+)+$"
 ZIA_BODY = {  # the fields of POST /api/v1/urlCategories that a custom category uses

@@ -1,7 +1,7 @@
 """Reading what people type: contractions, names written with a capital, odd text."""
 import pytest
 
-from knowledge.text import normalise, tokens, words_with_case
+from pindesk.knowledge.text import normalise, tokens, words_with_case
 
 
 def test_contractions_are_spelled_out_with_or_without_apostrophe():

@@ -1,5 +1,5 @@
 """Spelling correction finds the known word one or two edits away, and nothing further."""
-from knowledge.typos import TypoIndex
+from pindesk.knowledge.typos import TypoIndex
 
 INDEX = TypoIndex(["instagram", "netflix", "spotify", "signal", "join", "evernote", "unavailable"])
 

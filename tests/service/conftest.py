@@ -4,7 +4,7 @@ import uuid
 
 import pytest
 
-from service import create_app
+from pindesk.service import create_app
 
 ADMIN_TOKEN = "test-admin-token"
 POSTGRES = {"host": "127.0.0.1", "port": 5432, "user": "postgres", "dbname": "test"}

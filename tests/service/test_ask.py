@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from knowledge.text import MAX_QUERY_CHARS
+from pindesk.knowledge.text import MAX_QUERY_CHARS
 
 
 def test_get_gives_the_same_object_as_the_cli(client, run_cli):

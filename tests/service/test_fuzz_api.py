@@ -5,7 +5,7 @@ from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
-from service.openapi import SPEC
+from pindesk.service.openapi import SPEC
 
 from .conftest import ADMIN_TOKEN
 

@@ -7,8 +7,8 @@ import urllib.request
 import pytest
 import yaml
 
-from knowledge.catalog import DEFAULT_CATALOG, load_catalog
-from knowledge.engine import Engine
+from pindesk.knowledge.catalog import DEFAULT_CATALOG, load_catalog
+from pindesk.knowledge.engine import Engine
 
 
 @pytest.fixture

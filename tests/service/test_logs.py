@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from knowledge.errors import PindeskError
+from pindesk.knowledge.errors import PindeskError
 
 from .conftest import ADMIN_TOKEN
 
@@ -22,7 +22,7 @@ def json_lines(text: str) -> list[dict]:
 
 def request_lines(capsys) -> list[dict]:
     """The request lines logged since the last call."""
-    return [line for line in json_lines(capsys.readouterr().err) if line["logger"] == "service.requests"]
+    return [line for line in json_lines(capsys.readouterr().err) if line["logger"] == "pindesk.service.requests"]
 
 
 def test_one_json_line_per_request_with_route_status_latency_and_outcome(sqlite_app, capsys):
@@ -59,7 +59,7 @@ def test_no_token_query_string_or_client_address_is_logged(sqlite_app, capsys):
     client.get("/api/v1/insights", headers={"Authorization": f"Bearer {ADMIN_TOKEN}"}, environ_base=address)
     client.get("/api/v1/insights", headers={"Authorization": "Bearer wrong-guess-7f3a"}, environ_base=address)
     err = capsys.readouterr().err
-    assert err.count('"logger": "service.requests"') == 3
+    assert err.count('"logger": "pindesk.service.requests"') == 3
     for secret in ("private", ADMIN_TOKEN, "wrong-guess-7f3a", "203.0.113.77", "Authorization", "q="):
         assert secret not in err
 
@@ -69,7 +69,7 @@ def test_warnings_and_errors_are_json_too(make_app, down_url, capsys):
     capsys.readouterr()
     assert client.post("/api/v1/feedback", json={"query": "q", "id": None, "helpful": True}).status_code == 503
     errors = [line for line in json_lines(capsys.readouterr().err) if line["level"] == "error"]
-    assert errors and errors[0]["logger"] == "service.api" and "could not store feedback" in errors[0]["message"]
+    assert errors and errors[0]["logger"] == "pindesk.service.api" and "could not store feedback" in errors[0]["message"]
 
 
 def test_text_format_on_request(make_app, tmp_path, capsys):
@@ -77,7 +77,7 @@ def test_text_format_on_request(make_app, tmp_path, capsys):
     capsys.readouterr()
     client.get("/api/v1/apps/netflix")
     err = capsys.readouterr().err
-    assert "INFO service.requests: GET /api/v1/apps/<app_id> 200" in err and "{" not in err
+    assert "INFO pindesk.service.requests: GET /api/v1/apps/<app_id> 200" in err and "{" not in err
 
 
 def test_an_unknown_log_format_is_refused(make_app, tmp_path, run_cli):

@@ -6,7 +6,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from service import metrics
+from pindesk.service import metrics
 
 
 @pytest.fixture

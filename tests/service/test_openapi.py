@@ -40,18 +40,18 @@ CALLS = [  # (method, url, keyword arguments for the test client)
 @pytest.fixture(scope="module")
 def spec():
     """The document the service serves, checked as OpenAPI 3.0."""
-    from service.openapi import SPEC
+    from pindesk.service.openapi import SPEC
     return OpenAPI.from_dict(SPEC)  # validates the document itself
 
 
 def test_the_served_document_is_the_spec(client):
-    from service.openapi import SPEC
+    from pindesk.service.openapi import SPEC
     document = client.get("/api/v1/openapi.json").get_json()
     assert document["openapi"].startswith("3.0") and document == SPEC
 
 
 def test_every_path_in_the_spec_is_exercised():
-    from service.openapi import SPEC
+    from pindesk.service.openapi import SPEC
     called = {(m, url.split("?")[0].replace("/api/v1", "")) for m, url, _ in CALLS}
     for path, operations in SPEC["paths"].items():
         for method in operations:

@@ -7,8 +7,8 @@ from openapi_core import OpenAPI
 from openapi_core.contrib.werkzeug import WerkzeugOpenAPIRequest, WerkzeugOpenAPIResponse
 from werkzeug.test import EnvironBuilder
 
-from knowledge.errors import PindeskError
-from service.openapi import SPEC
+from pindesk.knowledge.errors import PindeskError
+from pindesk.service.openapi import SPEC
 
 REDIS_URL = "redis://127.0.0.1:6379"
 ASK = "/api/v1/ask?q=signal+won%27t+connect"
