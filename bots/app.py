@@ -1,8 +1,9 @@
 """The Slack bot: one Bolt app for the slash command, mentions, direct messages and buttons."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from slack_bolt import App, BoltResponse
 from slack_sdk import WebClient

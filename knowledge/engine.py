@@ -22,13 +22,22 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from .answer import (ABSTAINED, AMBIGUOUS, ANSWERED, UNLISTED_ARTICLE, Answer, HostReport, Match,
-                     Reason)
+from .answer import ABSTAINED, AMBIGUOUS, ANSWERED, UNLISTED_ARTICLE, Answer, HostReport, Match, Reason
 from .catalog import App, Catalog
 from .domains import hosts_in_text
+from .text import (
+    INDEX_STOP_WORDS,
+    Vocabulary,
+    clean_query,
+    english_words,
+    load_vocabulary,
+    normalise,
+    stem,
+    stemmed_words,
+    tokens,
+    words_with_case,
+)
 from .typos import TypoIndex
-from .text import (INDEX_STOP_WORDS, Vocabulary, english_words, clean_query, load_vocabulary, normalise, stem, stemmed_words, tokens,
-                   words_with_case)
 
 STOP_WORDS = INDEX_STOP_WORDS
 APP_CONTEXT = frozenset({"app", "apps", "application", "client", "launcher", "account", "desktop",
@@ -59,9 +68,9 @@ DENSE_LIMIT = 40_000_000
 WORD_CACHE = 50_000    # words whose character n-gram columns are kept between queries
 RULE_FIELDS = {"required": "domains", "note": "note_domains", "optional": "optional_domains"}
 ARTICLE_MIN = 0.1      # the least similarity with an article that answers a question about pinning
-BODY_WEIGHT = 0.8
+BODY_WEIGHT = 0.8      # an article's body counts a little less than its title and keywords
 TEXT_CANDIDATES = 40   # apps kept from the free-text search for the final ranking
-COMMON_ERROR_WORD = 500  # an error word in more error texts than this finds no candidates alone      # an article's body counts a little less than its title and keywords
+COMMON_ERROR_WORD = 500  # an error word in more error texts than this finds no candidates alone
 
 
 @dataclass
@@ -277,7 +286,7 @@ class Engine:
         synonyms = [s for w in words if w for s in self.vocabulary.synonyms.get(w, ())]
         self._find_errors(words + synonyms, evidence)
         named = {i for start, end in name_spans for i in range(start, end)}
-        searchable = " ".join([w or r for i, (w, r) in enumerate(zip(words, raw_words)) if i not in named]
+        searchable = " ".join([w or r for i, (w, r) in enumerate(zip(words, raw_words, strict=True)) if i not in named]
                               + synonyms)
         text_scores, article_scores = self._text_scores(searchable)
         for index in _top_indices(text_scores, TEXT_CANDIDATES, 0.05):
@@ -286,7 +295,7 @@ class Engine:
 
         unlisted = list(dict.fromkeys(name for start, end, name in others
                                       if not any(s <= start and end <= e for s, e in name_spans)))
-        unfamiliar = [w for w, c in zip(raw_words, words) if c is None]
+        unfamiliar = [w for w, c in zip(raw_words, words, strict=True) if c is None]
         return self._decide(text, platform, evidence, host_reports, text_scores, article_scores,
                             unlisted, unfamiliar, words, limit)
 
@@ -329,7 +338,7 @@ class Engine:
                     evidence: dict[int, _Evidence], others, platforms) -> list[tuple[int, int]]:
         """Name and alias evidence; a phrase inside a longer matched phrase (of the catalog, or
         of an app outside it: "citrix workspace") does not count."""
-        keys = [w if w is not None else r for w, r in zip(words, raw)]
+        keys = [w if w is not None else r for w, r in zip(words, raw, strict=True)]
         singular = [self._singular(k) for k in keys]
         spans = []
         for start in range(len(keys)):

@@ -8,8 +8,15 @@ from __future__ import annotations
 import os
 
 from flask import Blueprint, Flask, Response, g
-from prometheus_client import (CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, Histogram,
-                               generate_latest, multiprocess)
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    CollectorRegistry,
+    Counter,
+    Gauge,
+    Histogram,
+    generate_latest,
+    multiprocess,
+)
 
 from . import current_engine
 from .logs import latency_seconds, request_started, route

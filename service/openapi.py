@@ -1,9 +1,8 @@
 """The OpenAPI 3.0 description of the JSON API, served at /api/v1/openapi.json."""
 from __future__ import annotations
 
-from pindesk.knowledge.text import MAX_QUERY_CHARS
-
 from pindesk.knowledge.proxy_formats import FORMATS
+from pindesk.knowledge.text import MAX_QUERY_CHARS
 
 from .inputs import DEFAULT_LIMIT, MAX_COMMENT_CHARS, MAX_ID_CHARS, MAX_LIMIT, PLATFORMS
 

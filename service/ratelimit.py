@@ -28,7 +28,7 @@ def parse_limit(value: str) -> str | None:
     try:
         limits.parse(value)
     except ValueError:
-        raise PindeskError(f"PINDESK_RATELIMIT must be a rate such as 300/minute, or off (it is {value!r})")
+        raise PindeskError(f"PINDESK_RATELIMIT must be a rate such as 300/minute, or off (it is {value!r})") from None
     return value
 
 

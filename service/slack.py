@@ -28,9 +28,11 @@ def init_app(app: Flask, current_engine, store) -> None:
     app.extensions["pindesk_slack_handler"] = None
     if settings.http_ready:
         from slack_bolt.adapter.flask import SlackRequestHandler
+
         from .metrics import count_answer
         bolt = create_bolt_app(current_engine, store, settings, on_answer=count_answer)
         app.extensions["pindesk_slack_handler"] = SlackRequestHandler(bolt)
     else:
-        log.warning("Slack is switched off on /slack/events: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET to turn it on")
+        log.warning("Slack is switched off on /slack/events: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET "
+                    "to turn it on")
     app.register_blueprint(bp)

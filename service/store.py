@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import logging
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.exc import SQLAlchemyError
@@ -37,7 +37,7 @@ class StoreUnavailable(Exception):
 
 def utc_now() -> datetime:
     """The time now in UTC, without a zone: both databases then compare alike."""
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 class Store:

@@ -4,8 +4,7 @@ from __future__ import annotations
 import logging
 from functools import lru_cache
 
-from flask import (Blueprint, Response, abort, flash, jsonify, redirect, render_template, request,
-                   url_for)
+from flask import Blueprint, Response, abort, flash, jsonify, redirect, render_template, request, url_for
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from pindesk.cli import main
 from pindesk.knowledge.catalog import load_catalog
 from pindesk.knowledge.engine import Engine
-from pindesk.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 

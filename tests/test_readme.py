@@ -1,6 +1,5 @@
 """README.md's set-up commands stay true: CI runs exactly the test command it gives."""
 import re
-
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -5,7 +5,8 @@ import re
 
 from slack_bolt import App
 
-from ..blocks import SHARE, answer_message, app_message, context as context_line
+from ..blocks import SHARE, answer_message, app_message
+from ..blocks import context as context_line
 from . import button_value
 
 USER_ID_RE = re.compile(r"^[UW][A-Z0-9]+$")

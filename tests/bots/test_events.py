@@ -73,10 +73,11 @@ def test_a_retry_is_acknowledged_without_a_second_answer(slack, fake_slack):
 
 
 def test_the_url_verification_challenge_is_answered(slack):
-    body = json.dumps({"type": "url_verification", "token": "legacy", "challenge": "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P"})
+    challenge = "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P"
+    body = json.dumps({"type": "url_verification", "token": "legacy", "challenge": challenge})
     response = slack.post(body, "application/json")
     assert response.status_code == 200
-    assert response.get_json() == {"challenge": "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P"}
+    assert response.get_json() == {"challenge": challenge}
 
 
 def test_the_echoed_text_of_a_mention_cannot_ping_the_channel(slack, fake_slack):

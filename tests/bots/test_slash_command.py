@@ -86,7 +86,8 @@ def test_the_command_name_is_configurable(make_slack_app, fake_slack):
 def test_slack_answers_are_counted_in_the_metrics(slack):
     def answered_count():
         metrics = slack.client.get("/metrics").get_data(as_text=True)
-        line = next((l for l in metrics.splitlines() if l.startswith('pindesk_answers_total{outcome="answered"}')), None)
+        prefix = 'pindesk_answers_total{outcome="answered"}'
+        line = next((row for row in metrics.splitlines() if row.startswith(prefix)), None)
         return float(line.split()[-1]) if line else 0.0
     before = answered_count()
     slack.command("netflix says currently unavailable")

@@ -67,7 +67,8 @@ def test_the_parts_refer_to_each_other():
     assert found["Service"]["spec"]["selector"].items() <= pod_labels.items()
     assert found["Service"]["spec"]["ports"][0]["targetPort"] in [p["name"] for p in container["ports"]]
     hpa = found["HorizontalPodAutoscaler"]
-    assert hpa["apiVersion"] == "autoscaling/v2" and hpa["spec"]["scaleTargetRef"]["name"] == deployment["metadata"]["name"]
+    assert hpa["apiVersion"] == "autoscaling/v2"
+    assert hpa["spec"]["scaleTargetRef"]["name"] == deployment["metadata"]["name"]
     assert hpa["spec"]["minReplicas"] == deployment["spec"]["replicas"]
     assert hpa["spec"]["metrics"][0]["resource"]["name"] == "cpu"
     assert container["envFrom"][0]["secretRef"]["name"] == found["Secret"]["metadata"]["name"]

@@ -32,7 +32,7 @@ def errors(report: str) -> dict[str, int]:
     if match := re.search(r"Non-2xx or 3xx responses: (\d+)", report):
         counts["non-2xx"] = int(match.group(1))
     if match := re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", report):
-        counts.update(zip(("connect", "read", "write", "timeout"), map(int, match.groups())))
+        counts.update(zip(("connect", "read", "write", "timeout"), map(int, match.groups()), strict=True))
     return counts
 
 
@@ -54,7 +54,8 @@ def summary(name: str, report: str) -> str:
 
 def test_serve_takes_a_bounded_load_without_errors(tmp_path, pindesk_serve, wrk):
     server = pindesk_serve(PINDESK_RATELIMIT="off", PINDESK_DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")
-    reports = {"ask": run_wrk(wrk, server.url, "-s", "deploy/ask.lua"), "healthz": run_wrk(wrk, f"{server.url}/healthz")}
+    reports = {"ask": run_wrk(wrk, server.url, "-s", "deploy/ask.lua"),
+               "healthz": run_wrk(wrk, f"{server.url}/healthz")}
     for name, report in reports.items():
         print(summary(name, report), errors(report))
         assert errors(report) == {"non-2xx": 0, "connect": 0, "read": 0, "write": 0, "timeout": 0}, report

@@ -149,7 +149,8 @@ def test_articles_render_markdown_without_raw_html(client):
 
 def test_raw_html_in_an_article_is_escaped():
     from pindesk.service.web import article_html
-    rendered = str(article_html("Hi <script>alert(1)</script> [x](javascript:alert(1))\n\n<img src=x onerror=alert(1)>"))
+    markdown = "Hi <script>alert(1)</script> [x](javascript:alert(1))\n\n<img src=x onerror=alert(1)>"
+    rendered = str(article_html(markdown))
     assert "<script>" not in rendered and "<img" not in rendered and 'href="javascript:' not in rendered
 
 

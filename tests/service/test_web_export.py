@@ -13,7 +13,8 @@ def test_answer_card_offers_export_for_apps_with_domains(client):
 def test_export_page_shows_the_cli_text(client, run_cli):
     page = client.get("/export?apps=signal&format=squid").get_data(as_text=True)
     text = re.search(r'<textarea id="export-text"[^>]*>(.*?)</textarea>', page, re.S).group(1)
-    assert text.replace("&#39;", "'").replace("&#34;", '"') + "\n" == run_cli("export", "signal", "--format", "squid").stdout
+    shown = text.replace("&#39;", "'").replace("&#34;", '"')
+    assert shown + "\n" == run_cli("export", "signal", "--format", "squid").stdout
 
 
 def test_download_is_a_file(client):
