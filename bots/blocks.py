@@ -14,8 +14,6 @@ SECTION_LIMIT = 3000  # characters of mrkdwn in one section
 VALUE_LIMIT = 2000  # characters of a button's value
 LABEL_LIMIT = 75  # characters of a button's label
 DOMAINS_SHOWN = 8  # domains listed before "Show all domains"
-# Within this much of the best score a candidate counts as tied (as the terminal answer reads it).
-TIE_MARGIN = 0.05
 
 
 def escape(text: str) -> str:
@@ -122,7 +120,7 @@ def app_blocks(app: App, query: str, headline: str = "", all_domains: bool = Fal
 
 def _domain_blocks(app: App, query: str, all_domains: bool) -> list[dict]:
     """The domains to exempt, the first few unless all are asked for, with the buttons for more."""
-    domains = list(dict.fromkeys(app.domains + app.note_domains))
+    domains = list(app.required_domains)
     optional = [] if not all_domains else list(app.optional_domains)
     bypass = button("Get bypass config", BYPASS, query, app=app.id)
     if not domains:
@@ -147,7 +145,7 @@ def _candidate_buttons(query: str, apps: list[App]) -> dict:
 
 def _ambiguous(answer: Answer) -> list[dict]:
     """Several entries fit equally: each in a line, and a button per candidate."""
-    tied = [m.app for m in answer.matches if m.app and m.score >= answer.confidence - TIE_MARGIN]
+    tied = [m.app for m in answer.candidates]
     lines = [f"*Several entries fit equally* (confidence {answer.confidence:.2f}). Which app is it?"]
     lines += [f"• *{escape(app.display_name)}*: {escape(app.recommendation.summary)}" for app in tied]
     return [section("\n".join(lines)), _candidate_buttons(answer.query, tied)]

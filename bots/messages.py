@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from pindesk.knowledge.answer import UNLISTED_ARTICLE
-from pindesk.knowledge.catalog import App, Catalog
+from pindesk.knowledge.catalog import App, Catalog, Lookup
+from pindesk.knowledge.proxy_formats import FORMATS
 
 from .blocks import CANDIDATE, SECTION_LIMIT, actions, button, context, escape, message, section
 
@@ -27,21 +28,21 @@ def help_message(command: str) -> dict:
     return message("How to use pindesk", [section("\n".join(lines))])
 
 
-def lookup_message(host: str, matches, catalog: Catalog) -> dict:
+def lookup_message(lookup: Lookup, catalog: Catalog) -> dict:
     """Which apps' lists cover a host, each with a button opening its entry."""
-    if not matches:
+    host = lookup.host
+    if not lookup.matches:
         article = catalog.article(UNLISTED_ARTICLE)
         text = (f"`{escape(host)}` is in no app's list. If an app fails on it: *{escape(article.title)}*\n"
                 f"{escape(article.summary)}")
         return message(f"{host}: in no app's list", [section(text)])
     lines, buttons = [f"*{escape(host)}*"], []
-    for n, match in enumerate(matches):
-        app = catalog.app(match.rule.app_id)
-        how = "domain and subdomains" if match.rule.wildcard else "exact host"
-        extra = "" if match.rule.kind == "required" else f", {match.rule.kind}"
-        lines.append(f"• {escape(app.display_name)} via `{escape(match.rule.pattern)}` ({how}{escape(extra)})")
+    for n, (app, rule) in enumerate(lookup.matches):
+        how = "domain and subdomains" if rule.wildcard else "exact host"
+        extra = "" if rule.kind == "required" else f", {rule.kind}"
+        lines.append(f"• {escape(app.display_name)} via `{escape(rule.pattern)}` ({how}{escape(extra)})")
         buttons.append(button(app.display_name, f"{CANDIDATE}_{n}", host, app=app.id))
-    names = ", ".join(catalog.app(m.rule.app_id).name for m in matches)
+    names = ", ".join(app.name for app, _ in lookup.matches)
     return message(f"{host}: {names}", [section("\n".join(lines)), actions(*buttons[:25])])
 
 
@@ -51,6 +52,6 @@ def bypass_message(app: App, listing: str) -> dict:
     cut = listing if len(listing) <= room else listing[:listing.rfind("\n", 0, room)] + "\n# (cut short)"
     text = (f"*Bypass list for {escape(app.display_name)}* (one entry a line; a leading dot means the "
             f"domain and its subdomains):\n{FENCE}\n{escape(cut)}\n{FENCE}")
-    how = (f"Other proxies: `pindesk export {app.id} --format zia` (or panos, squid, mitmproxy, "
-           f"cloudflare, csv)")
+    others = [name for name in FORMATS if name != "txt"]
+    how = f"Other proxies: `pindesk export {app.id} --format {others[0]}` (or {', '.join(others[1:])})"
     return message(f"Bypass list for {app.display_name}", [section(text), context(how)])

@@ -1,17 +1,11 @@
-"""What the bot says to what someone typed: help, a lookup by host, or the engine's answer."""
+"""What the bot says to what someone typed: help, a lookup by host, or the desk's answer."""
 from __future__ import annotations
 
-import logging
 import re
 
-from pindesk.knowledge.answer import ABSTAINED
-from pindesk.knowledge.domains import normalise_host
 from pindesk.knowledge.errors import QueryError
-from pindesk.service.store import StoreUnavailable
 
 from . import blocks, messages
-
-log = logging.getLogger(__name__)
 
 # Slack sends links as <https://host|label> or <https://host>; the label is what the person typed.
 LINK_RE = re.compile(r"<((?:https?|mailto):[^|>]*)(?:\|([^>]*))?>")
@@ -31,30 +25,20 @@ def reply(text: str, context, share: bool) -> dict:
         return messages.help_message(context["command_name"])
     if word.lower() == "lookup":
         return lookup(rest.strip(), context)
-    engine = context["engine"]
+    desk = context["desk"]
     try:
-        answer = engine.ask(text)
+        answer = desk.ask(text)
     except QueryError as exc:
         return messages.notice(str(exc))
-    context["on_answer"](answer.outcome)
-    if answer.outcome == ABSTAINED:
-        remember_unanswered(context["store"], answer.query)
-    return blocks.answer_message(answer, engine.catalog, share)
+    return blocks.answer_message(answer, desk.catalog, share)
 
 
 def lookup(raw: str, context) -> dict:
     """Which apps' lists cover a host, or how to ask when it is not a host."""
-    host = normalise_host(raw)
-    if not host:
+    catalog = context["desk"].catalog
+    try:
+        found = catalog.lookup(raw)
+    except QueryError:
         return messages.notice(f"{raw[:100]!r} is not a host name or URL; try "
                                f"`{context['command_name']} lookup chat.signal.org`")
-    catalog = context["engine"].catalog
-    return messages.lookup_message(host, catalog.domain_index.lookup(host), catalog)
-
-
-def remember_unanswered(store, query: str) -> None:
-    """Store a query pindesk abstained on, as the API does; a store that is down only logs."""
-    try:
-        store.add_unanswered(query)
-    except StoreUnavailable as exc:
-        log.warning("could not record an unanswered query: %s", exc)
+    return messages.lookup_message(found, catalog)

@@ -3,9 +3,12 @@ from __future__ import annotations
 
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 
-from .app import SlackSettings, create_bolt_app
+from pindesk.desk.answering import Desk
+
+from .app import create_bolt_app
+from .settings import SlackSettings
 
 
-def socket_mode_handler(current_engine, store, settings: SlackSettings) -> SocketModeHandler:
+def socket_mode_handler(desk: Desk, settings: SlackSettings) -> SocketModeHandler:
     """The handler connecting with the app-level token; its start() blocks until pindesk is stopped."""
-    return SocketModeHandler(create_bolt_app(current_engine, store, settings), app_token=settings.app_token)
+    return SocketModeHandler(create_bolt_app(desk, settings), app_token=settings.app_token)

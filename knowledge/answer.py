@@ -6,7 +6,10 @@ from dataclasses import dataclass
 from .catalog import App, Article
 
 ANSWERED, AMBIGUOUS, ABSTAINED = "answered", "ambiguous", "abstained"
+OUTCOMES = (ANSWERED, AMBIGUOUS, ABSTAINED)
 UNLISTED_ARTICLE = "unlisted-apps"
+# How many matches an answer lists unless asked for another number, and the most it lists.
+DEFAULT_MATCHES, MAX_MATCHES = 5, 50
 
 
 @dataclass(frozen=True)
@@ -53,7 +56,7 @@ class Match:
         if self.article:
             data["summary"] = self.article.summary
             return data
-        data.update(self.app.entry)
+        data.update(self.app.to_dict())
         return data
 
 

@@ -9,14 +9,15 @@ from pathlib import Path
 
 import yaml
 
-from .domains import DomainIndex, DomainRule, is_valid_rule
-from .errors import CatalogError, NotFound
+from .domains import DomainIndex, DomainRule, is_valid_rule, normalise_host
+from .errors import CatalogError, NotFound, QueryError
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_CATALOG = PACKAGE_DIR / "catalog.yaml"
 DEFAULT_ARTICLES = PACKAGE_DIR / "articles"
 
-PLATFORMS = ("all", "mobile", "ios", "android", "windows", "macos", "browser")
+# Every platform pindesk knows: what a catalog entry may list, and what a query may name or be asked for.
+PLATFORMS = ("all", "mobile", "ios", "android", "windows", "macos", "browser", "chromeos")
 ACTIONS = ("cloud_app", "url_category", "one_click", "app_switch")
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -100,16 +101,28 @@ class App:
         """The friendlier title where there is one, else the catalog name."""
         return self.title or self.name
 
-    def exempt_domains(self) -> tuple[str, ...]:
-        """Every entry to exempt, required first, without repeats."""
-        seen: dict[str, None] = {}
-        for entry in self.domains + self.note_domains + self.optional_domains:
-            seen.setdefault(entry, None)
-        return tuple(seen)
+    @cached_property
+    def required_domains(self) -> tuple[str, ...]:
+        """The entries to exempt in any case: the domains, then the note domains, without repeats."""
+        return tuple(dict.fromkeys(self.domains + self.note_domains))
 
     @cached_property
-    def entry(self) -> dict:
-        """The app's catalog entry in JSON form (what to do, domains, notes), built once; read only."""
+    def exempt_domains(self) -> tuple[str, ...]:
+        """Every entry to exempt, required first, then the optional ones, without repeats."""
+        return tuple(dict.fromkeys(self.required_domains + self.optional_domains))
+
+    def summary_dict(self) -> dict:
+        """One line of the catalog in JSON form, as `pindesk apps --json` and GET /api/v1/apps list it."""
+        return {"id": self.id, "name": self.name, "title": self.display_name, "platforms": list(self.platforms),
+                "domains": list(self.exempt_domains)}
+
+    def to_dict(self) -> dict:
+        """The whole entry in JSON form (what to do, domains, notes); a fresh copy of the one built once."""
+        return {"id": self.id, "name": self.name, **self._entry}
+
+    @cached_property
+    def _entry(self) -> dict:
+        """Everything of the entry but its id and name, built once: answers embed it every time."""
         rec = self.recommendation
         return {
             "title": self.display_name,
@@ -119,8 +132,8 @@ class App:
             "error_messages": list(self.error_messages),
             "recommendation": {"action": rec.action, "cloud_app": rec.cloud_app,
                                "summary": rec.summary, "steps": list(rec.steps)},
-            "domains": list(self.exempt_domains()),
-            "required_domains": list(dict.fromkeys(self.domains + self.note_domains)),
+            "domains": list(self.exempt_domains),
+            "required_domains": list(self.required_domains),
             "optional_domains": list(self.optional_domains),
             "also_exempt_apps": list(self.also_exempt_apps),
             "notes": self.notes,
@@ -146,6 +159,24 @@ class Article:
     summary: str
     keywords: tuple[str, ...]
     body: str
+
+    def to_dict(self) -> dict:
+        """JSON form, as `pindesk show --article --json` and GET /api/v1/articles/<id> give it."""
+        return {"id": self.id, "title": self.title, "summary": self.summary, "keywords": list(self.keywords),
+                "body": self.body}
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """A host and the apps whose lists cover it, each with the rule that does."""
+
+    host: str
+    matches: tuple[tuple[App, DomainRule], ...]
+
+    def to_dict(self) -> dict:
+        """JSON form, as `pindesk lookup --json` and GET /api/v1/lookup give it."""
+        return {"host": self.host, "apps": [{"id": app.id, "name": app.name, "rule": rule.pattern, "kind": rule.kind}
+                                            for app, rule in self.matches]}
 
 
 @dataclass
@@ -183,6 +214,21 @@ class Catalog:
             return self._articles_by_id[article_id]
         except KeyError:
             raise NotFound(f"no article with id {article_id!r}") from None
+
+    def describe(self, entry_id: str) -> tuple[str, str] | None:
+        """("app", name) or ("article", title) for an id; None when the catalog has neither."""
+        if entry_id in self._by_id:
+            return "app", self._by_id[entry_id].name
+        if entry_id in self._articles_by_id:
+            return "article", self._articles_by_id[entry_id].title
+        return None
+
+    def lookup(self, host: str) -> Lookup:
+        """Which apps' domain lists cover a host (or the host of a URL), most specific rule first."""
+        host = normalise_host(host)
+        if not host:
+            raise QueryError("not a host name or URL")
+        return Lookup(host, tuple((self.app(m.rule.app_id), m.rule) for m in self.domain_index.lookup(host)))
 
     def find(self, id_or_name: str) -> App:
         """An app by id, catalog name, title or alias, ignoring case; NotFound otherwise."""

@@ -102,7 +102,7 @@ def export(catalog: Catalog, names: list[str], fmt: str, include_optional: bool 
     """The bypass for these apps rendered in one format (see FORMATS)."""
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r} (one of {', '.join(FORMATS)})")
-    text, notes = FORMATS[fmt](plan_bypass(catalog, names, include_optional, name))
+    text, notes = FORMATS[fmt].render(plan_bypass(catalog, names, include_optional, name))
     return Export(text=text, notes=tuple(notes))
 
 
@@ -116,7 +116,7 @@ def _nothing_to_export(unlisted: tuple[App, ...]) -> ExportError:
 
 def _entries_of(app: App, include_optional: bool) -> tuple[str, ...]:
     """An app's entries to exempt: required and note domains, optional ones on request."""
-    return app.domains + app.note_domains + (app.optional_domains if include_optional else ())
+    return app.exempt_domains if include_optional else app.required_domains
 
 
 def _optional_left_out(apps, entries) -> tuple[tuple[App, tuple[str, ...]], ...]:

@@ -1,10 +1,12 @@
-"""Each proxy's form of a bypass: one renderer per format, returning (text, notes for stderr)."""
+"""Each proxy's form of a bypass: one record per format (renderer, label, file name, media type)."""
 from __future__ import annotations
 
 import csv
 import io
 import json
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
 SQUID_ACL = "pindesk_nobump"
 
@@ -96,5 +98,24 @@ def cloudflare(bypass):
     return json.dumps(policy, indent=2), bypass.comments() + steps
 
 
-FORMATS = {"zia": zia, "panos": panos, "squid": squid, "mitmproxy": mitmproxy,
-           "cloudflare": cloudflare, "txt": txt, "csv": csv_rows}
+@dataclass(frozen=True)
+class ProxyFormat:
+    """One export format: its name, how people know it, the renderer, and the file it downloads as."""
+
+    name: str
+    label: str
+    render: Callable  # bypass -> (text for standard output, notes for standard error)
+    filename: str
+    media_type: str
+
+
+FORMATS = {f.name: f for f in (
+    ProxyFormat("zia", "Zscaler (URL category JSON)", zia, "pindesk-zia.json", "application/json"),
+    ProxyFormat("panos", "Palo Alto (set commands)", panos, "pindesk-panos.txt", "text/plain"),
+    ProxyFormat("squid", "Squid (ssl_bump splice)", squid, "pindesk-squid.conf", "text/plain"),
+    ProxyFormat("mitmproxy", "mitmproxy (--ignore-hosts)", mitmproxy, "pindesk-mitmproxy.txt", "text/plain"),
+    ProxyFormat("cloudflare", "Cloudflare Gateway (policy JSON)", cloudflare, "pindesk-cloudflare.json",
+                "application/json"),
+    ProxyFormat("txt", "Plain list", txt, "pindesk-domains.txt", "text/plain"),
+    ProxyFormat("csv", "CSV", csv_rows, "pindesk-domains.csv", "text/csv"),
+)}

@@ -6,8 +6,10 @@ import contextlib
 import json
 import os
 import sys
+from enum import IntEnum
 
-from pindesk.knowledge.catalog import load_catalog
+from pindesk.knowledge.answer import DEFAULT_MATCHES, MAX_MATCHES
+from pindesk.knowledge.catalog import PLATFORMS, load_catalog
 from pindesk.knowledge.errors import PindeskError, QueryError
 from pindesk.knowledge.proxy_formats import FORMATS as EXPORT_FORMATS
 
@@ -15,6 +17,15 @@ from . import render
 from .metrics_folder import metrics_folder
 
 PROG = "pindesk"
+
+
+class ExitStatus(IntEnum):
+    """What `pindesk` exits with."""
+
+    SUCCESS = 0
+    ERROR = 1  # a fault of pindesk's own: reported in one line, worth a bug report
+    USAGE = 2  # something the person can fix: a bad argument, a broken catalog, a query it cannot use
+    INTERRUPTED = 130  # Ctrl-C, as shells report SIGINT
 
 
 class Environment:
@@ -51,9 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
     ask = sub.add_parser("ask", help="answer a question, a symptom, an error text or a host")
     ask.add_argument("query", nargs="+", help="what the person typed; '-' reads one query per line from stdin")
     ask.add_argument("--json", action="store_true", help="print the answer as JSON (JSON Lines with '-')")
-    ask.add_argument("--platform", choices=("all", "mobile", "ios", "android", "windows", "macos", "browser",
-                                            "chromeos"), help="the platform, if the query does not say")
-    ask.add_argument("--limit", type=int, default=5, help="how many matches to list (default 5)")
+    ask.add_argument("--platform", choices=PLATFORMS, help="the platform, if the query does not say")
+    ask.add_argument("--limit", type=int, default=DEFAULT_MATCHES,
+                     help=f"how many matches to list (1 to {MAX_MATCHES}, default {DEFAULT_MATCHES})")
 
     lookup = sub.add_parser("lookup", help="which apps' domain lists cover a host or URL")
     lookup.add_argument("host", help="a host, host:port or URL")
@@ -70,8 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", help="print apps' domains as a bypass list for a proxy")
     export.add_argument("apps", nargs="+", metavar="APP", help="app ids, catalog names or aliases")
     export.add_argument("--format", required=True, choices=tuple(EXPORT_FORMATS),
-                        help="zia (API body), panos (set commands), squid (ssl_bump fragment), mitmproxy "
-                             "(--ignore-hosts regex), cloudflare (Gateway policy), txt or csv")
+                        help="; ".join(f"{f.name}: {f.label}" for f in EXPORT_FORMATS.values()))
     export.add_argument("--include-optional", action="store_true", help="also export the optional domains")
     export.add_argument("--name", metavar="CATEGORY_NAME", help="name of the URL category or policy")
 
@@ -99,7 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv=None, stdin=None, stdout=None, stderr=None, environ=None) -> int:
-    """Run the command; return its exit status (2 for any error a user can fix)."""
+    """Run the command; return its exit status (ExitStatus.USAGE for any error a user can fix)."""
     env = Environment(stdin, stdout, stderr, environ)
     parser = build_parser()
     try:
@@ -110,21 +120,22 @@ def main(argv=None, stdin=None, stdout=None, stderr=None, environ=None) -> int:
         return COMMANDS[args.command](args, env)
     except PindeskError as exc:
         env.stderr.write(f"{PROG}: error: {exc}\n")
-        return 2
+        return ExitStatus.USAGE
     except BrokenPipeError:
-        return 0
+        return ExitStatus.SUCCESS
     except KeyboardInterrupt:
         env.stderr.write(f"{PROG}: interrupted\n")
-        return 130
+        return ExitStatus.INTERRUPTED
     except Exception as exc:  # a bug: one line for the user, the details for whoever reports it
         env.stderr.write(f"{PROG}: internal error: {type(exc).__name__}: {exc} "
                          f"(please report it with the command you ran)\n")
-        return 1
+        return ExitStatus.ERROR
 
 
 def _catalog(args, env: Environment):
     """The catalog named by --catalog or PINDESK_CATALOG, else the shipped one."""
-    return load_catalog(args.catalog or env.environ.get("PINDESK_CATALOG") or None)
+    from pindesk.knowledge.settings import CATALOG
+    return load_catalog(args.catalog or CATALOG.value(env.environ))
 
 
 def _engine(args, env: Environment):
@@ -135,8 +146,8 @@ def _engine(args, env: Environment):
 
 def cmd_ask(args, env: Environment) -> int:
     """Answer one query, or one per line from stdin with '-'."""
-    if args.limit < 1 or args.limit > 50:
-        raise QueryError("--limit must be between 1 and 50")
+    if not 1 <= args.limit <= MAX_MATCHES:
+        raise QueryError(f"--limit must be between 1 and {MAX_MATCHES}")
     engine = _engine(args, env)
     if args.query == ["-"]:
         return _ask_stream(engine, args, env)
@@ -145,11 +156,12 @@ def cmd_ask(args, env: Environment) -> int:
         env.print(json.dumps(answer.to_dict(), ensure_ascii=False))
     else:
         env.print(render.answer_text(answer, engine.catalog))
-    return 0
+    return ExitStatus.SUCCESS
 
 
 def _ask_stream(engine, args, env: Environment) -> int:
-    """JSON Lines (or text blocks) for each line of stdin; a bad line gets an error object."""
+    """JSON Lines (or text blocks) for each line of stdin; a bad line gets an error object, and the
+    command then exits with ExitStatus.USAGE once every line is answered."""
     failed = 0
     for line in env.read_lines():
         if not line.strip():
@@ -168,65 +180,46 @@ def _ask_stream(engine, args, env: Environment) -> int:
         else:
             env.print(render.answer_text(answer, engine.catalog) + "\n")
         env.stdout.flush()
-    return 0
+    if failed:
+        env.stderr.write(f"{PROG}: {failed} line{'s' if failed != 1 else ''} could not be answered\n")
+    return ExitStatus.USAGE if failed else ExitStatus.SUCCESS
 
 
 def cmd_lookup(args, env: Environment) -> int:
     """Which apps' lists cover a host."""
-    from pindesk.knowledge.domains import normalise_host
     catalog = _catalog(args, env)
-    host = normalise_host(args.host)
-    if not host:
-        raise QueryError(f"{args.host!r} is not a host name or URL")
-    matches = catalog.domain_index.lookup(host)
+    try:
+        found = catalog.lookup(args.host)
+    except QueryError:
+        raise QueryError(f"{args.host!r} is not a host name or URL") from None
     if args.json:
-        env.print(json.dumps({"host": host, "apps": [
-            {"id": m.rule.app_id, "name": catalog.app(m.rule.app_id).name, "rule": m.rule.pattern,
-             "kind": m.rule.kind} for m in matches]}))
-        return 0
-    if not matches:
-        env.print(f"{host}: in no app's list. If an app fails on it, see "
-                  f"`pindesk show --article unlisted-apps`.")
-        return 0
-    for match in matches:
-        app = catalog.app(match.rule.app_id)
-        how = "exact host" if not match.rule.wildcard else "domain and subdomains"
-        extra = "" if match.rule.kind == "required" else f", {match.rule.kind}"
-        env.print(f"{host}: {app.display_name} [{app.id}] via {match.rule.pattern} ({how}{extra})")
-    return 0
+        env.print(json.dumps(found.to_dict()))
+    else:
+        env.print(render.lookup_text(found))
+    return ExitStatus.SUCCESS
 
 
 def cmd_apps(args, env: Environment) -> int:
     """List the catalog."""
     catalog = _catalog(args, env)
     if args.json:
-        env.print(json.dumps([{"id": a.id, "name": a.name, "title": a.display_name,
-                               "platforms": list(a.platforms), "domains": list(a.exempt_domains())}
-                              for a in catalog.apps]))
+        env.print(json.dumps([app.summary_dict() for app in catalog.apps]))
     else:
         env.print(render.apps_table(catalog.apps))
         env.print(f"\n{len(catalog.apps)} apps, {len(catalog.articles)} articles, catalog version {catalog.version}")
-    return 0
+    return ExitStatus.SUCCESS
 
 
 def cmd_show(args, env: Environment) -> int:
     """Show one app or article."""
-    from pindesk.knowledge.answer import Match
     catalog = _catalog(args, env)
     if args.article:
         article = catalog.article(args.name.strip().lower())
-        if args.json:
-            env.print(json.dumps({"id": article.id, "title": article.title, "summary": article.summary,
-                                  "keywords": list(article.keywords), "body": article.body}))
-        else:
-            env.print(render.article_text(article))
-        return 0
+        env.print(json.dumps(article.to_dict()) if args.json else render.article_text(article))
+        return ExitStatus.SUCCESS
     app = catalog.find(args.name)
-    if args.json:
-        env.print(json.dumps(Match(score=1.0, why=(), app=app).to_dict()))
-    else:
-        env.print("\n".join(render.app_text(app)))
-    return 0
+    env.print(json.dumps(app.to_dict()) if args.json else "\n".join(render.app_text(app)))
+    return ExitStatus.SUCCESS
 
 
 def cmd_export(args, env: Environment) -> int:
@@ -237,7 +230,7 @@ def cmd_export(args, env: Environment) -> int:
     env.print(result.text)
     for note in result.notes:
         env.stderr.write(f"# {note}\n")
-    return 0
+    return ExitStatus.SUCCESS
 
 
 def cmd_eval(args, env: Environment) -> int:
@@ -248,9 +241,9 @@ def cmd_eval(args, env: Environment) -> int:
     report = evaluate(engine, cases)
     if args.json:
         env.print(json.dumps(report.to_dict(), indent=2))
-        return 0
+        return ExitStatus.SUCCESS
     env.print(render.eval_text(report, show_failures=args.failures))
-    return 0
+    return ExitStatus.SUCCESS
 
 
 def cmd_bench(args, env: Environment) -> int:
@@ -268,45 +261,45 @@ def cmd_bench(args, env: Environment) -> int:
         env.print(json.dumps(results, indent=2))
     else:
         env.print(render.bench_text(results))
-    return 0
+    return ExitStatus.SUCCESS
 
 
 def cmd_config(args, env: Environment) -> int:
-    """Print the effective settings."""
+    """Print the effective settings: the core's, the service's and the Slack bot's."""
+    from pindesk.bots.settings import SETTINGS as SLACK
+    from pindesk.knowledge.settings import SETTINGS as CORE
     from pindesk.knowledge.settings import masked
-    for setting, value in masked(env.environ):
+    from pindesk.service.settings import SETTINGS as SERVICE
+    for setting, value in masked(CORE + SERVICE + SLACK, env.environ):
         env.print(f"{setting.name}={value}")
         env.print(f"    {setting.help} (default: {setting.default or 'empty'})")
     catalog = _catalog(args, env)
     env.print(f"# catalog: {catalog.source} (version {catalog.version}, {len(catalog.apps)} apps)")
-    return 0
+    return ExitStatus.SUCCESS
 
 
 def cmd_serve(args, env: Environment) -> int:
     """Run the HTTP service: gunicorn, or Flask's reloading development server with --dev."""
     # gunicorn's workers write their metrics to files in one folder, named before the service is imported.
     with contextlib.nullcontext() if args.dev else metrics_folder():
-        from pindesk.service import config_from_settings, create_app
+        from pindesk.service.app import create_app
         from pindesk.service.server import gunicorn_options, listen_address, serve
-        config = config_from_settings(env.environ)
-        config["CATALOG"] = args.catalog or config["CATALOG"]
         gunicorn_options(args.host, args.port, env.environ)  # bad numbers stop it before the engine is built
-        app = create_app(config)  # a broken catalog raises CatalogError: one line on stderr, exit 2
+        app = create_app(_service_config(args, env))  # a broken catalog raises CatalogError: one line, exit 2
         if args.dev:
             host, port = listen_address(args.host, args.port, env.environ)
             app.run(host=host, port=port, debug=True, use_reloader=True)
         else:
             serve(app, args.host, args.port, env.environ)
-    return 0
+    return ExitStatus.SUCCESS
 
 
 def cmd_slack(args, env: Environment) -> int:
     """Run the Slack bot over Socket Mode until stopped, with the service's engine and store."""
-    from pindesk.bots.app import SlackSettings
+    from pindesk.bots.settings import SlackSettings
     from pindesk.bots.socket_mode import socket_mode_handler
-    from pindesk.service import config_from_settings, create_app
-    config = config_from_settings(env.environ)
-    config["CATALOG"] = args.catalog or config["CATALOG"]
+    from pindesk.service.app import create_app
+    config = _service_config(args, env)
     settings = SlackSettings.from_config(config)
     for name, value in (("SLACK_APP_TOKEN", settings.app_token), ("SLACK_BOT_TOKEN", settings.bot_token)):
         if not value:
@@ -314,10 +307,17 @@ def cmd_slack(args, env: Environment) -> int:
                                f"and the bot token (xoxb-...)")
     app = create_app(config)
     env.stderr.write(f"{PROG}: Slack bot connecting over Socket Mode; answering {settings.command}\n")
-    live = app.extensions["pindesk_live"]
-    live.watch()
-    socket_mode_handler(live.current, app.extensions["pindesk_store"], settings).start()
-    return 0
+    app.extensions["pindesk_live"].watch()
+    socket_mode_handler(app.extensions["pindesk_desk"], settings).start()
+    return ExitStatus.SUCCESS
+
+
+def _service_config(args, env: Environment) -> dict:
+    """The service's settings from the environment, --catalog winning over PINDESK_CATALOG."""
+    from pindesk.service.settings import config
+    found = config(env.environ)
+    found["CATALOG"] = args.catalog or found["CATALOG"]
+    return found
 
 
 COMMANDS = {"ask": cmd_ask, "lookup": cmd_lookup, "apps": cmd_apps, "show": cmd_show,

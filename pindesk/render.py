@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import textwrap
 
-from pindesk.knowledge.answer import ABSTAINED, AMBIGUOUS, Answer, Match
-from pindesk.knowledge.catalog import App, Catalog
+from pindesk.knowledge.answer import ABSTAINED, AMBIGUOUS, UNLISTED_ARTICLE, Answer, Match
+from pindesk.knowledge.catalog import App, Catalog, Lookup
 
 WIDTH = 88
 
@@ -70,15 +70,15 @@ def app_text(app: App, match: Match | None = None) -> list[str]:
     lines.append("What to do:")
     lines.append(_wrap(rec.summary))
     lines += [_wrap(f"{n}. {step}", "  ", "     ") for n, step in enumerate(rec.steps, 1)]
-    if app.domains or app.note_domains:
+    if app.required_domains:
         lines.append("Domains to exempt:")
-        lines += [f"  {d}" for d in dict.fromkeys(app.domains + app.note_domains)]
+        lines += [f"  {d}" for d in app.required_domains]
     if app.optional_domains:
         lines.append("If it still fails, also exempt:")
         lines += [f"  {d}" for d in app.optional_domains]
     if app.also_exempt_apps:
         lines.append("Cloud apps to exempt as well: " + ", ".join(app.also_exempt_apps))
-    if not app.exempt_domains():
+    if not app.exempt_domains:
         lines.append("Domains: none listed; exempt the cloud application, or find its hosts "
                      "(pindesk show --article unlisted-apps).")
     lines.append("Notes:")
@@ -92,11 +92,24 @@ def app_text(app: App, match: Match | None = None) -> list[str]:
     return lines
 
 
+def lookup_text(lookup: Lookup) -> str:
+    """Which apps' lists cover a host, one line each, or where to turn when none does."""
+    if not lookup.matches:
+        return (f"{lookup.host}: in no app's list. If an app fails on it, see "
+                f"`pindesk show --article {UNLISTED_ARTICLE}`.")
+    lines = []
+    for app, rule in lookup.matches:
+        how = "exact host" if not rule.wildcard else "domain and subdomains"
+        extra = "" if rule.kind == "required" else f", {rule.kind}"
+        lines.append(f"{lookup.host}: {app.display_name} [{app.id}] via {rule.pattern} ({how}{extra})")
+    return "\n".join(lines)
+
+
 def apps_table(apps) -> str:
     """One line per app: id, catalog name, platforms, number of domains."""
     width = max(len(app.id) for app in apps)
     return "\n".join(f"{app.id:<{width}}  {app.name}  ({app.platform_source}; "
-                     f"{len(app.exempt_domains())} domains)" for app in apps)
+                     f"{len(app.exempt_domains)} domains)" for app in apps)
 
 
 def article_text(article) -> str:

@@ -7,9 +7,9 @@ from flask import Blueprint, abort, current_app, jsonify, request
 from werkzeug.datastructures import WWWAuthenticate
 from werkzeug.exceptions import Unauthorized
 
-from . import current_engine, current_live, current_store
-from .api import catalog_entry
-from .store import StoreUnavailable
+from pindesk.desk.store import StoreUnavailable
+
+from . import current
 
 bp = Blueprint("admin", __name__, url_prefix="/api/v1")
 
@@ -35,19 +35,19 @@ def reload_catalog():
     This worker reloads at once; the others see the changed file within PINDESK_RELOAD_SECONDS.
     """
     require_admin()
-    result = current_live().reload(force=True)
+    result = current.live().reload(force=True)
     if result.error:
         return jsonify({"error": f"catalog refused, version {result.version} still in service: "
                                  f"{result.error}", "version": result.version}), 422
     return jsonify({"version": result.version, "changed": result.changed,
-                    "apps": len(current_engine().catalog.apps)})
+                    "apps": len(current.desk().catalog.apps)})
 
 
 @bp.get("/insights")
 def insights():
     """The queries pindesk could not answer, most frequent first, and helpfulness per answer."""
     require_admin()
-    store, catalog = current_store(), current_engine().catalog
+    store, catalog = current.desk().store, current.desk().catalog
     try:
         unanswered = store.unanswered_counts()
         helpfulness = store.helpfulness()
@@ -55,7 +55,7 @@ def insights():
         abort(503, "the store is unavailable; try again later")
     rows = []
     for entry_id, helpful, not_helpful in helpfulness:
-        kind, name = catalog_entry(catalog, entry_id) or ("unknown", None)
+        kind, name = catalog.describe(entry_id) or ("unknown", None)
         rows.append({"id": entry_id, "type": kind, "name": name, "helpful": helpful,
                      "not_helpful": not_helpful})
     return jsonify({"unanswered": [{"query": q, "count": n} for q, n in unanswered],

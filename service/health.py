@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify
 
-from . import current_live, current_store
-from .store import StoreUnavailable
+from pindesk.desk.store import StoreUnavailable
+
+from . import current
 
 bp = Blueprint("health", __name__)
 
@@ -22,12 +23,12 @@ def readyz():
     A store that is down makes the answer "degraded", not 503: answers do not need the store, and
     an orchestrator that took every replica out of service when PostgreSQL hiccups would stop them.
     """
-    live = current_live()
+    live = current.live()
     catalog = live.current().catalog
     body = {"status": "ready", "catalog_version": catalog.version, "apps": len(catalog.apps),
             "articles": len(catalog.articles), "store": "ok", "catalog_reload_error": live.last_error}
     try:
-        current_store().ping()
+        current.desk().store.ping()
     except StoreUnavailable:
         body.update(status="degraded", store="unavailable")
     return jsonify(body)

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from flask import abort, request
 
-PLATFORMS = ("all", "mobile", "ios", "android", "windows", "macos", "browser", "chromeos")
-DEFAULT_LIMIT, MAX_LIMIT = 5, 50
-MAX_COMMENT_CHARS, MAX_ID_CHARS = 2000, 200
+from pindesk.desk.answering import MAX_COMMENT_CHARS, MAX_ID_CHARS  # noqa: F401 (the API reads these bounds)
+from pindesk.knowledge.answer import DEFAULT_MATCHES, MAX_MATCHES
+from pindesk.knowledge.catalog import PLATFORMS
 
 
 def json_body(fields: set[str]) -> dict:
@@ -39,13 +39,13 @@ def text(value, field: str, limit: int, required: bool = True) -> str | None:
 
 
 def limit(value, in_url: bool = False) -> int:
-    """How many matches to list: 1 to MAX_LIMIT, DEFAULT_LIMIT when not given; text only in a URL."""
+    """How many matches to list: 1 to MAX_MATCHES, DEFAULT_MATCHES when not given; text only in a URL."""
     if value is None or (in_url and value == ""):
-        return DEFAULT_LIMIT
-    if in_url and value.strip().isdigit():
+        return DEFAULT_MATCHES
+    if in_url and value.strip().isascii() and value.strip().isdigit():
         value = int(value)
-    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= MAX_LIMIT:
-        abort(400, f"limit must be a whole number from 1 to {MAX_LIMIT}")
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= MAX_MATCHES:
+        abort(400, f"limit must be a whole number from 1 to {MAX_MATCHES}")
     return value
 
 

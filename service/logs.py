@@ -10,10 +10,8 @@ from datetime import UTC, datetime
 from flask import Flask, g, request
 from gunicorn.glogging import Logger as GunicornBaseLogger
 
-from pindesk.knowledge.errors import PindeskError
-from pindesk.knowledge.settings import effective
+from .settings import LOG_FORMAT
 
-FORMATS = ("json", "text")
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 request_log = logging.getLogger("pindesk.service.requests")
 # The loggers whose info lines are worth keeping (a catalog reloaded, Slack switched off, ...).
@@ -34,9 +32,7 @@ class JsonFormatter(logging.Formatter):
 
 
 def formatter(log_format: str) -> logging.Formatter:
-    """The formatter for PINDESK_LOG_FORMAT; PindeskError for a format pindesk does not know."""
-    if log_format not in FORMATS:
-        raise PindeskError(f"PINDESK_LOG_FORMAT must be one of {', '.join(FORMATS)} (it is {log_format!r})")
+    """The formatter for a PINDESK_LOG_FORMAT already read by its setting (json, else text)."""
     return JsonFormatter() if log_format == "json" else logging.Formatter(TEXT_FORMAT)
 
 
@@ -78,14 +74,14 @@ class GunicornLogger(GunicornBaseLogger):
     def setup(self, cfg) -> None:
         """Gunicorn's set-up, then its handlers given pindesk's formatter."""
         super().setup(cfg)
-        fmt = formatter(effective()["PINDESK_LOG_FORMAT"])
+        fmt = formatter(LOG_FORMAT.value())
         for handler in self.error_log.handlers + self.access_log.handlers:
             handler.setFormatter(fmt)
 
 
-def note_outcome(answer) -> None:
-    """Mark this request as having answered, for its log line and the answers metric."""
-    g.outcome = answer.outcome
+def note_outcome(outcome: str) -> None:
+    """Mark this request as having answered, for its log line."""
+    g.outcome = outcome
 
 
 def request_started() -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 
-from flask import Blueprint, Flask, Response, g
+from flask import Blueprint, Flask, Response, has_request_context
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
     CollectorRegistry,
@@ -18,8 +18,8 @@ from prometheus_client import (
     multiprocess,
 )
 
-from . import current_engine
-from .logs import latency_seconds, request_started, route
+from . import current
+from .logs import latency_seconds, note_outcome, request_started, route
 
 MULTIPROCESS_FOLDER = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
 UNMATCHED = "unmatched"  # the route label of a request no URL rule matched (a 404), never its path
@@ -50,9 +50,11 @@ def catalog_loaded(version: str) -> None:
     _versions_shown.add(version)
 
 
-def count_answer(outcome: str) -> None:
-    """Count an answer given outside a Flask request (the Slack bot's listeners run in Bolt's threads)."""
+def answer_given(outcome: str) -> None:
+    """Count an answer, whichever surface gave it; inside a request, its log line names the outcome too."""
     ANSWERS.labels(outcome=outcome).inc()
+    if has_request_context():
+        note_outcome(outcome)
 
 
 def reload_failed() -> None:
@@ -69,7 +71,7 @@ def worker_exited(server, worker) -> None:
 @bp.get("/metrics")
 def scrape():
     """Every series, from all workers' files in multiprocess mode, else from this process."""
-    catalog_loaded(current_engine().catalog.version)
+    catalog_loaded(current.desk().catalog.version)
     registry = REGISTRY
     if MULTIPROCESS_FOLDER:
         registry = CollectorRegistry()
@@ -78,12 +80,10 @@ def scrape():
 
 
 def count_request(response):
-    """Count the request by route and status, its latency, and the answer's outcome if it gave one."""
+    """Count the request by route and status, and its latency."""
     name = route() or UNMATCHED
     REQUESTS.labels(route=name, status=str(response.status_code)).inc()
     LATENCY.labels(route=name).observe(latency_seconds())
-    if "outcome" in g:
-        ANSWERS.labels(outcome=g.outcome).inc()
     return response
 
 

@@ -1,10 +1,11 @@
 """The OpenAPI 3.0 description of the JSON API, served at /api/v1/openapi.json."""
 from __future__ import annotations
 
+from pindesk.desk.answering import MAX_COMMENT_CHARS, MAX_ID_CHARS
+from pindesk.knowledge.answer import DEFAULT_MATCHES, MAX_MATCHES
+from pindesk.knowledge.catalog import PLATFORMS
 from pindesk.knowledge.proxy_formats import FORMATS
 from pindesk.knowledge.text import MAX_QUERY_CHARS
-
-from .inputs import DEFAULT_LIMIT, MAX_COMMENT_CHARS, MAX_ID_CHARS, MAX_LIMIT, PLATFORMS
 
 
 def _ref(name: str) -> dict:
@@ -35,6 +36,16 @@ STR, INT, BOOL, NUM = {"type": "string"}, {"type": "integer"}, {"type": "boolean
 STRS = {"type": "array", "items": STR}
 NULLABLE_STR = {"type": "string", "nullable": True}
 
+# An app's entry, as GET /api/v1/apps/<id> gives it and as every app match carries it.
+APP_FIELDS = {
+    "title": STR, "vendor": STR, "platforms": STRS, "platform_source": STR, "error_messages": STRS,
+    "recommendation": _obj(["action", "cloud_app", "summary", "steps"], {
+        "action": {"type": "string", "enum": ["cloud_app", "url_category", "one_click", "app_switch"]},
+        "cloud_app": NULLABLE_STR, "summary": STR, "steps": STRS}),
+    "domains": STRS, "required_domains": STRS, "optional_domains": STRS, "also_exempt_apps": STRS,
+    "notes": STR, "caveats": STRS,
+    "links": {"type": "array", "items": _obj(["title", "url"], {"title": STR, "url": STR})}}
+
 SCHEMAS = {
     "Error": _obj(["error"], {"error": STR}),
     "Reload": _obj(["version", "changed", "apps"], {"version": STR, "changed": BOOL, "apps": INT}),
@@ -45,14 +56,8 @@ SCHEMAS = {
     "Match": {**_obj(["type", "id", "name", "score", "why"], {
         "type": {"type": "string", "enum": ["app", "article"]}, "id": STR, "name": STR,
         "score": {"type": "number", "minimum": 0, "maximum": 1},
-        "why": {"type": "array", "items": _ref("Reason")}, "summary": STR, "title": STR, "vendor": STR,
-        "platforms": STRS, "platform_source": STR, "error_messages": STRS,
-        "recommendation": _obj(["action", "cloud_app", "summary", "steps"], {
-            "action": {"type": "string", "enum": ["cloud_app", "url_category", "one_click", "app_switch"]},
-            "cloud_app": NULLABLE_STR, "summary": STR, "steps": STRS}),
-        "domains": STRS, "required_domains": STRS, "optional_domains": STRS, "also_exempt_apps": STRS,
-        "notes": STR, "caveats": STRS,
-        "links": {"type": "array", "items": _obj(["title", "url"], {"title": STR, "url": STR})}})},
+        "why": {"type": "array", "items": _ref("Reason")}, "summary": STR, **APP_FIELDS})},
+    "App": _obj(["id", "name", *APP_FIELDS], {"id": STR, "name": STR, **APP_FIELDS}),
     "Answer": _obj(["query", "answered", "outcome", "ambiguous", "confidence", "message", "platform", "hosts",
                     "caveats", "unlisted_apps", "see_also", "tied", "matches", "catalog_version"], {
         "query": STR, "answered": BOOL, "ambiguous": BOOL,
@@ -66,7 +71,7 @@ SCHEMAS = {
     "AskRequest": _obj(["query"], {
         "query": {"type": "string", "maxLength": MAX_QUERY_CHARS},
         "platform": {"type": "string", "enum": list(PLATFORMS)},
-        "limit": {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": DEFAULT_LIMIT}}),
+        "limit": {"type": "integer", "minimum": 1, "maximum": MAX_MATCHES, "default": DEFAULT_MATCHES}}),
     "Lookup": _obj(["host", "apps"], {"host": STR, "apps": {"type": "array", "items": _obj(
         ["id", "name", "rule", "kind"], {"id": STR, "name": STR, "rule": STR,
                                          "kind": {"type": "string", "enum": ["required", "note", "optional"]}})}}),
@@ -94,7 +99,7 @@ QUERY_PARAMS = [
      "schema": {"type": "string", "maxLength": MAX_QUERY_CHARS}},
     {"name": "platform", "in": "query", "schema": {"type": "string", "enum": list(PLATFORMS)}},
     {"name": "limit", "in": "query",
-     "schema": {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": DEFAULT_LIMIT}},
+     "schema": {"type": "integer", "minimum": 1, "maximum": MAX_MATCHES, "default": DEFAULT_MATCHES}},
 ]
 ANSWER = {"200": _json(_ref("Answer"), "the answer, as `pindesk ask --json` prints it")}
 
@@ -136,7 +141,7 @@ SPEC = {
         "/apps/{id}": {"get": {
             "operationId": "getApp", "summary": "One app: what to do, domains, caveats",
             "parameters": [{"name": "id", "in": "path", "required": True, "schema": STR}],
-            "responses": {"200": _json(_ref("Match"), "the app"), **_errors(404)}}},
+            "responses": {"200": _json(_ref("App"), "the app"), **_errors(404)}}},
         "/articles/{id}": {"get": {
             "operationId": "getArticle", "summary": "One article on pinning",
             "parameters": [{"name": "id", "in": "path", "required": True, "schema": STR}],

@@ -3,28 +3,14 @@ from __future__ import annotations
 
 from gunicorn.app.base import BaseApplication
 
-from pindesk.knowledge.errors import PindeskError
-from pindesk.knowledge.settings import effective
-
 from .logs import GunicornLogger
 from .metrics import worker_exited
-
-
-def _whole_number(values: dict, name: str) -> int:
-    """A setting that must be a positive whole number; PindeskError otherwise."""
-    try:
-        number = int(values[name])
-    except ValueError:
-        number = 0
-    if number < 1:
-        raise PindeskError(f"{name} must be a whole number, 1 or more (it is {values[name]!r})")
-    return number
+from .settings import HOST, PORT, WORKERS
 
 
 def listen_address(host: str | None = None, port: int | None = None, environ=None) -> tuple[str, int]:
     """Host and port from the arguments, else PINDESK_HOST and PINDESK_PORT."""
-    values = effective(environ)
-    return host or values["PINDESK_HOST"], port or _whole_number(values, "PINDESK_PORT")
+    return host or HOST.value(environ), port or PORT.value(environ)
 
 
 def gunicorn_options(host: str | None = None, port: int | None = None, environ=None) -> dict:
@@ -32,7 +18,7 @@ def gunicorn_options(host: str | None = None, port: int | None = None, environ=N
     host, port = listen_address(host, port, environ)
     return {
         "bind": f"{host}:{port}",
-        "workers": _whole_number(effective(environ), "PINDESK_WORKERS"),
+        "workers": WORKERS.value(environ),
         # The app (and its engine) is built once in the master, then shared by the forked workers.
         "preload_app": True,
         # No access log: service.logs writes one line per request (route, never the query string or address).

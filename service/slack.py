@@ -5,7 +5,7 @@ import logging
 
 from flask import Blueprint, Flask, current_app, request
 
-from pindesk.bots.app import SlackSettings, create_bolt_app
+from pindesk.bots.settings import SlackSettings
 
 from .errors import error
 
@@ -22,15 +22,15 @@ def events():
     return handler.handle(request)
 
 
-def init_app(app: Flask, current_engine, store) -> None:
+def init_app(app: Flask, desk) -> None:
     """Build the Bolt app when a bot token and a signing secret are set; otherwise say Slack is off."""
     settings = SlackSettings.from_config(app.config)
     app.extensions["pindesk_slack_handler"] = None
     if settings.http_ready:
         from slack_bolt.adapter.flask import SlackRequestHandler
 
-        from .metrics import count_answer
-        bolt = create_bolt_app(current_engine, store, settings, on_answer=count_answer)
+        from pindesk.bots.app import create_bolt_app  # slack_bolt is imported only when Slack is on
+        bolt = create_bolt_app(desk, settings)
         app.extensions["pindesk_slack_handler"] = SlackRequestHandler(bolt)
     else:
         log.warning("Slack is switched off on /slack/events: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET "

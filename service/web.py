@@ -1,35 +1,25 @@
 """The helpdesk web form: ask, the answer card, "Did this help?", and a browser for the catalog."""
 from __future__ import annotations
 
-import logging
 from functools import lru_cache
 
 from flask import Blueprint, Response, abort, flash, jsonify, redirect, render_template, request, url_for
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from pindesk.knowledge.answer import UNLISTED_ARTICLE
+from pindesk.desk.store import StoreUnavailable
+from pindesk.knowledge.answer import DEFAULT_MATCHES, UNLISTED_ARTICLE
+from pindesk.knowledge.catalog import PLATFORMS
 from pindesk.knowledge.errors import ExportError, QueryError
 from pindesk.knowledge.export import export as export_bypass
 from pindesk.knowledge.proxy_formats import FORMATS
 from pindesk.knowledge.text import MAX_QUERY_CHARS
 
-from . import current_engine, current_store, inputs
-from .api import catalog_entry, found, record_unanswered
-from .logs import note_outcome
+from . import current, inputs
+from .api import found
 from .security import csrf
-from .store import StoreUnavailable
 
-log = logging.getLogger(__name__)
 bp = Blueprint("web", __name__)
-# Export formats as the answer card offers them, and the file each downloads as.
-EXPORT_FORMATS = {"zia": "Zscaler (URL category JSON)", "panos": "Palo Alto (set commands)",
-                  "squid": "Squid (ssl_bump splice)", "mitmproxy": "mitmproxy (--ignore-hosts)",
-                  "cloudflare": "Cloudflare Gateway (policy JSON)", "txt": "Plain list", "csv": "CSV"}
-EXPORT_FILES = {"zia": ("pindesk-zia.json", "application/json"), "panos": ("pindesk-panos.txt", "text/plain"),
-                "squid": ("pindesk-squid.conf", "text/plain"), "mitmproxy": ("pindesk-mitmproxy.txt", "text/plain"),
-                "cloudflare": ("pindesk-cloudflare.json", "application/json"),
-                "txt": ("pindesk-domains.txt", "text/plain"), "csv": ("pindesk-domains.csv", "text/csv")}
 
 # CommonMark with raw HTML off: an article's <script> or <img onerror> comes out as text.
 MARKDOWN = MarkdownIt("commonmark", {"html": False})
@@ -43,24 +33,23 @@ def check_csrf() -> None:
         csrf.protect()
 
 
-def asked():
-    """The query and platform in the URL, and the engine's answer (None when nothing was asked)."""
+def asked(record: bool):
+    """The query and platform in the URL, and the answer (None when nothing was asked)."""
     query = request.args.get("q", "")
     platform = inputs.platform(request.args.get("platform"))
     if not query.strip():
         return query, platform, None
     query = inputs.text(query, "query", MAX_QUERY_CHARS)
     try:
-        answer = current_engine().ask(query, platform=platform, limit=inputs.DEFAULT_LIMIT)
+        answer = current.desk().ask(query, platform=platform, limit=DEFAULT_MATCHES, record=record)
     except QueryError as exc:
         abort(400, str(exc))
-    note_outcome(answer)
     return query, platform, answer
 
 
 def card_context(answer, platform) -> dict:
     """What the answer card template needs besides the answer itself."""
-    catalog = current_engine().catalog
+    catalog = current.desk().catalog
     return {"answer": answer, "platform": platform, "unlisted": catalog.article(UNLISTED_ARTICLE),
             "see_also": [catalog.article(a) for a in answer.see_also if a != UNLISTED_ARTICLE]}
 
@@ -68,17 +57,15 @@ def card_context(answer, platform) -> dict:
 @bp.get("/")
 def index():
     """The search box; with ?q= the answer card below it, so a link to an answer can go in a ticket."""
-    query, platform, answer = asked()
-    if answer is not None:
-        record_unanswered(answer)
+    query, platform, answer = asked(record=True)
     context = card_context(answer, platform) if answer else {"answer": None, "platform": platform}
-    return render_template("index.html", query=query, platforms=inputs.PLATFORMS, **context)
+    return render_template("index.html", query=query, platforms=PLATFORMS, **context)
 
 
 @bp.get("/answer")
 def answer_fragment():
     """The answer card alone, for answering as the person types (partial queries are not recorded)."""
-    _, platform, answer = asked()
+    _, platform, answer = asked(record=False)
     if answer is None:
         return ""
     return render_template("_answer.html", **card_context(answer, platform))
@@ -89,16 +76,14 @@ def feedback():
     """Store "Did this help?" with the API's feedback, then go back to the answer (Post/Redirect/Get)."""
     query = inputs.text(request.form.get("q"), "query", MAX_QUERY_CHARS)
     platform = inputs.platform(request.form.get("platform"))
-    answer_id = request.form.get("id") or None
-    if answer_id is not None and catalog_entry(current_engine().catalog, answer_id) is None:
-        abort(400, "that answer is not in the catalog")
     helpful = VERDICTS.get(request.form.get("helpful", ""))
     if helpful is None:
         abort(400, "say yes or no")
     try:
-        current_store().add_feedback(query, answer_id, helpful, None)
-    except StoreUnavailable as exc:
-        log.error("could not store feedback: %s", exc)
+        current.desk().feedback(query, request.form.get("id") or None, helpful)
+    except QueryError as exc:
+        abort(400, str(exc))
+    except StoreUnavailable:
         abort(503, "Your feedback cannot be stored right now; please try again later.")
     if request.accept_mimetypes.best == "application/json":  # the page's script posts without a reload
         return jsonify({"stored": True}), 201
@@ -110,34 +95,34 @@ def feedback():
 def apps():
     """Every app in the catalog, or those that break on one platform (?platform=)."""
     platform = inputs.platform(request.args.get("platform"))
-    listed = [a for a in current_engine().catalog.apps if not platform or a.runs_on(platform)]
-    return render_template("apps.html", apps=listed, platform=platform, platforms=inputs.PLATFORMS)
+    listed = [a for a in current.desk().catalog.apps if not platform or a.runs_on(platform)]
+    return render_template("apps.html", apps=listed, platform=platform, platforms=PLATFORMS)
 
 
 @bp.get("/apps/<app_id>")
 def app_page(app_id: str):
     """One app: what to do, the domains, caveats and links."""
-    app = found(current_engine().catalog.app, app_id)
-    return render_template("app.html", app=app, unlisted=current_engine().catalog.article(UNLISTED_ARTICLE))
+    catalog = current.desk().catalog
+    return render_template("app.html", app=found(catalog.app, app_id), unlisted=catalog.article(UNLISTED_ARTICLE))
 
 
 @bp.get("/articles")
 def articles():
     """The articles on pinning itself."""
-    return render_template("articles.html", articles=current_engine().catalog.articles)
+    return render_template("articles.html", articles=current.desk().catalog.articles)
 
 
 @bp.get("/articles/<article_id>")
 def article_page(article_id: str):
     """One article, its Markdown rendered without any raw HTML it may hold."""
-    article = found(current_engine().catalog.article, article_id)
+    article = found(current.desk().catalog.article, article_id)
     return render_template("article.html", article=article, body=article_html(article.body))
 
 
 @bp.get("/export")
 def export_page():
     """The bypass change for apps in one proxy's format: shown to copy, or downloaded (?download=1)."""
-    catalog = current_engine().catalog
+    catalog = current.desk().catalog
     ids = [name for value in request.args.getlist("apps") for name in value.split(",") if name.strip()]
     fmt = request.args.get("format", "txt")
     if not ids or fmt not in FORMATS:
@@ -147,21 +132,20 @@ def export_page():
     try:
         result = export_bypass(catalog, [a.id for a in apps], fmt, include_optional=include_optional)
     except ExportError as exc:
-        return render_template("export.html", apps=apps, format_label=EXPORT_FORMATS[fmt], error=str(exc)), 400
+        return render_template("export.html", apps=apps, format_label=FORMATS[fmt].label, error=str(exc)), 400
     if request.args.get("download"):
-        name, mimetype = EXPORT_FILES[fmt]
-        return Response(result.text + "\n", mimetype=mimetype,
-                        headers={"Content-Disposition": f"attachment; filename={name}"})
+        return Response(result.text + "\n", mimetype=FORMATS[fmt].media_type,
+                        headers={"Content-Disposition": f"attachment; filename={FORMATS[fmt].filename}"})
     download = url_for("web.export_page", apps=",".join(a.id for a in apps), format=fmt,
                        include_optional="true" if include_optional else None, download=1)
-    return render_template("export.html", apps=apps, format_label=EXPORT_FORMATS[fmt], content=result.text,
+    return render_template("export.html", apps=apps, format_label=FORMATS[fmt].label, content=result.text,
                            notes=result.notes, download_url=download)
 
 
 @bp.app_template_global()
 def export_formats() -> list[tuple[str, str]]:
     """The export formats the answer cards offer (a global: macros imported without context see it)."""
-    return list(EXPORT_FORMATS.items())
+    return [(fmt.name, fmt.label) for fmt in FORMATS.values()]
 
 
 @lru_cache(maxsize=64)

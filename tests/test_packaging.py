@@ -1,4 +1,5 @@
 """The distribution: one top-level package, `pindesk`, that works installed from a wheel."""
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -11,9 +12,13 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
-    """A wheel built from the repository as `pip wheel` builds it."""
-    out = tmp_path_factory.mktemp("wheel")
-    done = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(ROOT)],
+    """A wheel built as `pip wheel` builds it, from a copy of the sources (setuptools leaves build/ behind)."""
+    source, out = tmp_path_factory.mktemp("source"), tmp_path_factory.mktemp("wheel")
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, source / name)
+    for folder in ("knowledge", "service", "bots", "pindesk"):
+        shutil.copytree(ROOT / folder, source / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    done = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(source)],
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     return next(out.glob("pindesk-*.whl"))

@@ -1,36 +1,37 @@
-"""Helpful / Not helpful: feedback kept in the same store as the web form's, so insights count both."""
+"""Helpful / Not helpful: feedback kept by the desk, as the API's and the web form's is, so insights count all."""
 from __future__ import annotations
-
-import logging
 
 from slack_bolt import App
 
-from pindesk.service.store import StoreUnavailable
+from pindesk.desk.store import StoreUnavailable
+from pindesk.knowledge.errors import QueryError
 
 from .. import messages
 from ..blocks import HELPFUL, NOT_HELPFUL
-from . import button_value, respond_privately
+from . import button_text, button_value, respond_privately
 
-log = logging.getLogger(__name__)
+THANKS = {True: "Thanks: noted that this answer helped.",
+          False: "Thanks: noted that this answer did not help. The team reviewing pindesk's answers will see it."}
+
+
+def record_feedback(ack, action, respond, context):
+    """Keep the query, the app or article it was about, and whether it helped; then say thanks."""
+    ack()
+    value = button_value(action)
+    helpful = action.get("action_id") == HELPFUL
+    entry_id = value.get("id")
+    try:
+        context["desk"].feedback(button_text(value, "q"), entry_id if entry_id is None else str(entry_id), helpful)
+    except QueryError as exc:
+        respond_privately(respond, messages.notice(f"That feedback cannot be kept: {exc}."))
+        return
+    except StoreUnavailable:
+        respond_privately(respond, messages.notice("Feedback cannot be stored right now; try again later."))
+        return
+    respond_privately(respond, messages.notice(THANKS[helpful]))
 
 
 def register(app: App) -> None:
     """Listen for both feedback buttons."""
-
-    def record_feedback(ack, action, respond, context):
-        """Store the query, the app or article it was about, and whether it helped; then say thanks."""
-        ack()
-        value = button_value(action)
-        helpful = action["action_id"] == HELPFUL
-        try:
-            context["store"].add_feedback(str(value.get("q") or ""), value.get("id"), helpful, None)
-        except StoreUnavailable as exc:
-            log.error("could not store feedback: %s", exc)
-            respond_privately(respond, messages.notice("Feedback cannot be stored right now; try again later."))
-            return
-        thanks = ("Thanks: noted that this answer helped." if helpful else
-                  "Thanks: noted that this answer did not help. The team reviewing pindesk's answers will see it.")
-        respond_privately(respond, messages.notice(thanks))
-
     app.action(HELPFUL)(record_feedback)
     app.action(NOT_HELPFUL)(record_feedback)

@@ -6,10 +6,14 @@ from slack_bolt import App
 from .. import replies
 
 
-def register(app: App, command: str) -> None:
-    """Answer the command in its acknowledgement: the engine is fast, so no second request is needed."""
+def answer_command(ack, body, context):
+    """Answer in the acknowledgement, only to the person who asked; the answer has a Share in channel button.
 
-    @app.command(command)
-    def answer_command(ack, body, context):
-        """Reply only to the person who asked; the answer carries a Share in channel button."""
-        ack(response_type="ephemeral", **replies.reply(body.get("text", ""), context, share=True))
+    The engine is fast, so no second request to Slack is needed.
+    """
+    ack(response_type="ephemeral", **replies.reply(body.get("text", ""), context, share=True))
+
+
+def register(app: App, command: str) -> None:
+    """Listen for the slash command."""
+    app.command(command)(answer_command)

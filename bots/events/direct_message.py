@@ -11,11 +11,12 @@ def is_from_a_person(event: dict) -> bool:
     return event.get("channel_type") == "im" and not event.get("bot_id") and not event.get("subtype")
 
 
+def answer_direct_message(event, say, context):
+    """Answer a person's DM in place (a DM thread gets the answer in that thread)."""
+    if is_from_a_person(event):
+        say(thread_ts=event.get("thread_ts"), **replies.reply(event.get("text", ""), context, share=False))
+
+
 def register(app: App) -> None:
     """Listen for message events; only a person's direct messages are answered."""
-
-    @app.event("message")
-    def answer_direct_message(event, say, context):
-        """Answer a DM in place (a DM thread gets the answer in that thread)."""
-        if is_from_a_person(event):
-            say(thread_ts=event.get("thread_ts"), **replies.reply(event.get("text", ""), context, share=False))
+    app.event("message")(answer_direct_message)

@@ -11,15 +11,16 @@ from .. import replies
 LEADING_MENTION_RE = re.compile(r"^\s*<@[A-Z0-9]+(?:\|[^>]*)?>[\s:,]*")
 
 
+def answer_mention(event, say, context):
+    """Answer in the message's thread; messages from bots are left alone."""
+    if event.get("bot_id"):
+        return
+    text = LEADING_MENTION_RE.sub("", event.get("text", ""))
+    if context.get("bot_user_id"):  # "netflix is broken, <@U0BOT> any idea?"
+        text = text.replace(f"<@{context['bot_user_id']}>", " ")
+    say(thread_ts=event.get("thread_ts") or event["ts"], **replies.reply(text, context, share=False))
+
+
 def register(app: App) -> None:
     """Listen for app_mention events."""
-
-    @app.event("app_mention")
-    def answer_mention(event, say, context):
-        """Answer in the message's thread; messages from bots are left alone."""
-        if event.get("bot_id"):
-            return
-        text = LEADING_MENTION_RE.sub("", event.get("text", ""))
-        if context.get("bot_user_id"):  # "netflix is broken, <@U0BOT> any idea?"
-            text = text.replace(f"<@{context['bot_user_id']}>", " ")
-        say(thread_ts=event.get("thread_ts") or event["ts"], **replies.reply(text, context, share=False))
+    app.event("app_mention")(answer_mention)

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlencode
 
 import pytest
 
-from pindesk.service import create_app
+from pindesk.service.app import create_app
 
 BOT_TOKEN = "xoxb-test-bot-token-1234567890"
 SIGNING_SECRET = "test-signing-secret-0987654321"
@@ -96,7 +96,7 @@ def make_slack_app(engine, tmp_path):
         return app
     yield make
     for app in built:
-        app.extensions["pindesk_store"].engine.dispose()
+        app.extensions["pindesk_desk"].store.engine.dispose()
 
 
 @pytest.fixture

@@ -1,4 +1,8 @@
 """Each button: share, feedback, candidates, all domains, the bypass list."""
+import json
+
+import pytest
+
 from .conftest import ADMIN_TOKEN, button_labelled, message_text
 
 
@@ -62,3 +66,31 @@ def test_get_bypass_config_gives_the_apps_domains_to_paste(slack):
 def test_get_bypass_config_for_an_app_without_domains_recommends_its_cloud_app(slack):
     text = message_text(slack.press(answer_to(slack, "netflix says currently unavailable"), "Get bypass config"))
     assert "no known domains for Netflix" in text and "cloud application" in text
+
+
+def forged(button: dict, value: dict) -> dict:
+    """The same button with a value that Slack did not get from pindesk."""
+    return {**button, "value": json.dumps(value)}
+
+
+@pytest.mark.parametrize("value", [
+    {"q": "netflix", "id": "x" * 500},              # an id no catalog has, longer than the store's column
+    {"q": "netflix", "id": ["netflix"]},            # not text at all
+    {"q": "netflix\x00 down", "id": "netflix"},     # a NUL byte PostgreSQL would refuse
+    {"q": "", "id": "netflix"},                     # nothing asked
+])
+def test_a_feedback_button_with_a_forged_value_is_refused_and_stores_nothing(slack, slack_app, value):
+    helpful = button_labelled(answer_to(slack, "netflix says currently unavailable"), "Helpful")
+    before = len(slack.fake.received("/response/click"))
+    slack.click(forged(helpful, value))
+    reply = slack.fake.wait_for("/response/click", count=before + 1)[-1]["body"]
+    assert "cannot be kept" in message_text(reply)
+    assert insights(slack_app)["helpfulness"] == []
+
+
+def test_a_candidate_button_naming_no_app_gets_a_notice(slack):
+    candidate = button_labelled(answer_to(slack, "app says No Internet Connection"), "Overcast")
+    before = len(slack.fake.received("/response/click"))
+    slack.click(forged(candidate, {"q": "x", "app": "no-such-app"}))
+    reply = slack.fake.wait_for("/response/click", count=before + 1)[-1]["body"]
+    assert "no longer in the catalog" in message_text(reply)

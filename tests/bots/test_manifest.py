@@ -3,7 +3,7 @@ from pathlib import Path
 
 import yaml
 
-from pindesk.bots.app import DEFAULT_COMMAND
+from pindesk.bots.settings import DEFAULT_COMMAND
 
 MANIFEST = Path(__file__).resolve().parents[2] / "deploy" / "slack" / "manifest.yaml"
 

@@ -2,7 +2,7 @@
 import logging
 import time
 
-from pindesk.bots.app import SlackSettings
+from pindesk.bots.settings import SlackSettings
 
 from .conftest import APP_TOKEN, BOT_TOKEN, SIGNING_SECRET, button_labelled, message_text
 from .test_events import mention

@@ -65,7 +65,7 @@ def test_platform_and_error_text_carry_over(catalog, row):
 
 def test_domains_named_only_in_a_note_belong_to_the_app(catalog):
     people_graph = catalog.find("People Graph")
-    assert ".oaspapps.com" in people_graph.exempt_domains()
+    assert ".oaspapps.com" in people_graph.exempt_domains
     assert catalog.domain_index.lookup("login.oaspapps.com")[0].rule.app_id == people_graph.id
 
 
@@ -74,4 +74,4 @@ def test_every_app_says_what_to_do_in_its_own_words(catalog):
         assert app.symptoms and app.aliases and app.notes
         assert app.recommendation.summary and app.recommendation.steps
         if app.recommendation.action == "url_category":
-            assert app.exempt_domains(), app.id
+            assert app.exempt_domains, app.id

@@ -4,7 +4,7 @@ import uuid
 
 import pytest
 
-from pindesk.service import create_app
+from pindesk.service.app import create_app
 
 ADMIN_TOKEN = "test-admin-token"
 POSTGRES = {"host": "127.0.0.1", "port": 5432, "user": "postgres", "dbname": "test"}
@@ -58,7 +58,7 @@ def make_app(engine):
         return app
     yield make
     for app in built:  # close the pools, so a PostgreSQL schema can be dropped
-        app.extensions["pindesk_store"].engine.dispose()
+        app.extensions["pindesk_desk"].store.engine.dispose()
 
 
 @pytest.fixture

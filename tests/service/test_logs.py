@@ -69,7 +69,7 @@ def test_warnings_and_errors_are_json_too(make_app, down_url, capsys):
     capsys.readouterr()
     assert client.post("/api/v1/feedback", json={"query": "q", "id": None, "helpful": True}).status_code == 503
     errors = [line for line in json_lines(capsys.readouterr().err) if line["level"] == "error"]
-    assert errors and errors[0]["logger"] == "pindesk.service.api"
+    assert errors and errors[0]["logger"] == "pindesk.desk.answering"
     assert "could not store feedback" in errors[0]["message"]
 
 

@@ -1,6 +1,12 @@
 """`pindesk serve` runs gunicorn over the app; `pindesk config` shows the service settings, masked."""
 import json
+import os
+import socket
+import subprocess
+import sys
+import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -45,3 +51,30 @@ def test_config_lists_the_service_settings_with_secrets_masked(run_cli):
         assert f"{name}=" in result.stdout
     assert "hunter2" not in result.stdout and "tok-7f3a9c" not in result.stdout
     assert "PINDESK_DATABASE_URL=postgresql+psycopg://pindesk:***@db:5432/p" in result.stdout
+
+
+def test_gunicorn_serves_the_app_with_the_shipped_settings_file(tmp_path):
+    """`gunicorn -c deploy/gunicorn.conf.py`, as the README gives it, serves the same app."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    conf = Path(__file__).resolve().parents[2] / "deploy" / "gunicorn.conf.py"
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("PINDESK_", "SLACK_"))}
+    environ.update(PINDESK_PORT=str(port), PINDESK_WORKERS="1",
+                   PINDESK_DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    process = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", str(conf)], cwd=tmp_path, env=environ,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                status, answer = get(f"http://127.0.0.1:{port}/api/v1/ask?q=signal+will+not+connect")
+                break
+            except OSError:
+                assert process.poll() is None, process.stderr.read()
+                assert time.monotonic() < deadline, "gunicorn did not come up"
+                time.sleep(0.3)
+        assert status == 200 and answer["matches"][0]["id"] == "signal"
+    finally:
+        process.terminate()
+        process.wait(timeout=30)

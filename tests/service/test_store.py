@@ -3,7 +3,7 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
-from pindesk.service.store import Store, feedback, unanswered, utc_now
+from pindesk.desk.store import Store, feedback, unanswered, utc_now
 
 
 def counts(store):
@@ -42,10 +42,10 @@ def test_retention_runs_at_start(database_url):
 
 
 def test_the_default_store_is_a_sqlite_file_in_the_instance_folder(engine, tmp_path):
-    from pindesk.service import create_app
+    from pindesk.service.app import create_app
     folder = tmp_path / "instance"
     app = create_app({"TESTING": True, "ENGINE": engine, "DATABASE_URL": None, "INSTANCE_PATH": str(folder)})
     response = app.test_client().post("/api/v1/feedback", json={"query": "q", "id": None, "helpful": True})
     assert response.status_code == 201
     assert (folder / "pindesk.sqlite3").is_file()
-    app.extensions["pindesk_store"].engine.dispose()
+    app.extensions["pindesk_desk"].store.engine.dispose()

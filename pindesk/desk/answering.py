@@ -1,0 +1,97 @@
+"""One way a query is answered and feedback is kept, whatever the surface: the API, the web form, Slack.
+
+A surface parses what came in, calls Desk.ask or Desk.feedback, and renders what comes back; the
+counting of outcomes, the keeping of unanswered queries and the handling of a store that is down
+happen here, once.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from pindesk.knowledge.answer import ABSTAINED, DEFAULT_MATCHES, Answer
+from pindesk.knowledge.catalog import Catalog
+from pindesk.knowledge.engine import Engine
+from pindesk.knowledge.errors import QueryError
+from pindesk.knowledge.text import MAX_QUERY_CHARS
+
+from .store import Store, StoreUnavailable
+
+log = logging.getLogger(__name__)
+
+MAX_ID_CHARS, MAX_COMMENT_CHARS = 200, 2000
+
+
+class Desk:
+    """The engine in service, the store, and a hook that hears every answer's outcome."""
+
+    def __init__(self, engine: Callable[[], Engine], store: Store,
+                 on_answer: Callable[[str], None] | None = None):
+        self._engine = engine
+        self.store = store
+        self._on_answer = on_answer or (lambda outcome: None)
+
+    @property
+    def engine(self) -> Engine:
+        """The engine in service now (a reloaded catalog brings a new one)."""
+        return self._engine()
+
+    @property
+    def catalog(self) -> Catalog:
+        """The catalog of the engine in service."""
+        return self.engine.catalog
+
+    def ask(self, query, platform: str | None = None, limit: int = DEFAULT_MATCHES, record: bool = True) -> Answer:
+        """Answer a query and count its outcome; keep it for insights when pindesk abstained.
+
+        `record=False` for text that was not submitted (the web form answering as someone types).
+        Raises QueryError for input the engine cannot use.
+        """
+        answer = self.engine.ask(query, platform=platform, limit=limit)
+        self._on_answer(answer.outcome)
+        if record and answer.outcome == ABSTAINED:
+            self.remember_unanswered(answer.query)
+        return answer
+
+    def remember_unanswered(self, query: str) -> None:
+        """Keep a query pindesk abstained on (its text and time only); a store that is down only logs."""
+        try:
+            self.store.add_unanswered(query)
+        except StoreUnavailable as exc:
+            log.warning("could not record an unanswered query: %s", exc)
+
+    def feedback(self, query, entry_id, helpful, comment=None) -> int:
+        """Keep whether an answer helped; return the row id.
+
+        QueryError for anything that cannot be kept (checked here for every surface, as typed by a
+        stranger); StoreUnavailable when the store is down.
+        """
+        query = _field(query, "query", MAX_QUERY_CHARS)
+        entry_id = _field(entry_id, "id", MAX_ID_CHARS, required=False)
+        comment = _field(comment, "comment", MAX_COMMENT_CHARS, required=False)
+        if not isinstance(helpful, bool):
+            raise QueryError("helpful must be true or false")
+        if entry_id is not None and self.catalog.describe(entry_id) is None:
+            raise QueryError(f"id {entry_id[:100]!r} is no app or article in the catalog")
+        try:
+            return self.store.add_feedback(query, entry_id, helpful, comment)
+        except StoreUnavailable as exc:
+            log.error("could not store feedback: %s", exc)
+            raise
+
+
+def _field(value, name: str, limit: int, required: bool = True) -> str | None:
+    """A text field fit to store: QueryError when missing, not text, blank, too long or holding a NUL."""
+    if value is None and not required:
+        return None
+    if not isinstance(value, str):
+        raise QueryError(f"{name} must be text" if value is not None else f"missing {name}")
+    if len(value) > limit:
+        raise QueryError(f"{name} is too long: {len(value):,} characters (the limit is {limit:,})")
+    if "\x00" in value:
+        raise QueryError(f"{name} holds a NUL character")
+    if not value.strip():
+        if required:
+            raise QueryError(f"{name} is empty")
+        return None
+    return value
