@@ -1,7 +1,8 @@
-"""TF-IDF spaces as plain arrays (terms, IDF weights, document rows), with the analyzers in our code.
+"""TF-IDF spaces as plain arrays (terms, IDF weights, document rows), fitted and queried in our code.
 
-A fitted space is three arrays and a kind, so it can be stored and loaded without scikit-learn;
-the two analyzers reproduce scikit-learn's term for term (tests/knowledge/test_analyzers.py).
+A fitted space is three arrays and a kind, so it can be stored and loaded as they are. Fitting and the
+two analyzers reproduce scikit-learn's TfidfVectorizer bit for bit (tests/knowledge/test_analyzers.py and
+test_space.py), without importing it: scikit-learn pulls in scipy.stats, over a second of start-up.
 """
 from __future__ import annotations
 
@@ -60,20 +61,46 @@ class SpaceArrays:
 
 
 def fit_arrays(kind: str, corpus: list[str]) -> SpaceArrays:
-    """Fit TF-IDF over the corpus (sublinear tf, smoothed idf, L2 rows) with scikit-learn."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    if kind == CHARS:
-        vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=CHAR_RANGE, sublinear_tf=True,
-                                     dtype=np.float32)
-    else:
-        vectorizer = TfidfVectorizer(ngram_range=WORD_RANGE, sublinear_tf=True, tokenizer=stemmed_words,
-                                     token_pattern=None, lowercase=False, dtype=np.float32)
-    matrix = vectorizer.fit_transform(corpus).astype(np.float32).tocsr()
-    terms = [""] * len(vectorizer.vocabulary_)
-    for term, column in vectorizer.vocabulary_.items():
-        terms[column] = term
-    return SpaceArrays(kind, terms, vectorizer.idf_.astype(np.float32), matrix.data,
-                       matrix.indices.astype(np.int32), matrix.indptr.astype(np.int32))
+    """Fit TF-IDF over the corpus as scikit-learn's TfidfVectorizer(sublinear_tf=True) does, bit for bit.
+
+    Terms get columns in sorted order; idf is ln((1 + n) / (1 + df)) + 1 in float32; each row is
+    (1 + ln tf) x idf in float32, divided by its L2 norm summed in double precision in the order the
+    terms were first seen (tests/knowledge/test_space.py compares every bit with scikit-learn).
+    """
+    analyze = ANALYZERS[kind]
+    first_seen: dict[str, int] = {}
+    columns, counts, indptr = [], [], [0]
+    for document in corpus:
+        row: dict[int, int] = {}
+        for term in analyze(document):
+            column = first_seen.setdefault(term, len(first_seen))
+            row[column] = row.get(column, 0) + 1
+        for column in sorted(row):
+            columns.append(column)
+            counts.append(row[column])
+        indptr.append(len(columns))
+    terms = sorted(first_seen)
+    order = np.empty(len(terms), np.int32)
+    order[[first_seen[term] for term in terms]] = np.arange(len(terms), dtype=np.int32)
+    seen_columns = np.asarray(columns, np.int64)
+    indptr = np.asarray(indptr, np.int32)
+    df = np.bincount(seen_columns, minlength=len(terms)).astype(np.float32)[np.argsort(order)]
+    idf = np.full_like(df, len(corpus) + 1, dtype=np.float32)
+    idf /= df + np.float32(1.0)
+    np.log(idf, out=idf)
+    idf += np.float32(1.0)
+    indices = order[seen_columns]
+    data = np.log(np.asarray(counts, np.float32)) + np.float32(1.0)
+    data *= idf[indices]
+    squares = (data * data).astype(np.float64)
+    for start, end in zip(indptr[:-1], indptr[1:], strict=True):
+        total = float(np.cumsum(squares[start:end])[-1]) if end > start else 0.0
+        if total:
+            data[start:end] = (data[start:end].astype(np.float64) / np.sqrt(total)).astype(np.float32)
+    for start, end in zip(indptr[:-1], indptr[1:], strict=True):
+        by_column = np.argsort(indices[start:end], kind="stable") + start
+        indices[start:end], data[start:end] = indices[by_column], data[by_column]
+    return SpaceArrays(kind, terms, idf, data, indices, indptr)
 
 
 class Space:
