@@ -89,6 +89,9 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("file", nargs="?", help="YAML list of {query, kind, expect} (default: the shipped set)")
     evaluate.add_argument("--json", action="store_true", help="print the figures as JSON")
     evaluate.add_argument("--failures", action="store_true", help="also list the queries it got wrong")
+    evaluate.add_argument("--tune", action="append", default=[], metavar="NAME=VALUE",
+                          help="vary one field of the engine's tuning for this run (repeatable; "
+                               "`--json` lists every field)")
 
     bench = sub.add_parser("bench", help="measure index build time and query latency")
     bench.add_argument("--sizes", default="10000,100000",
@@ -138,10 +141,10 @@ def _catalog(args, env: Environment):
     return load_catalog(args.catalog or CATALOG.value(env.environ))
 
 
-def _engine(args, env: Environment):
+def _engine(args, env: Environment, tuning=None):
     """An engine over the chosen catalog."""
     from pindesk.knowledge.engine import Engine
-    return Engine(_catalog(args, env))
+    return Engine(_catalog(args, env), tuning=tuning)
 
 
 def cmd_ask(args, env: Environment) -> int:
@@ -236,11 +239,16 @@ def cmd_export(args, env: Environment) -> int:
 def cmd_eval(args, env: Environment) -> int:
     """Run the evaluation set and print the figures."""
     from pindesk.knowledge.evaluation import evaluate, load_cases
-    engine = _engine(args, env)
+    from pindesk.knowledge.tuning import Tuning
+    try:
+        tuning = Tuning().varied(args.tune)
+    except ValueError as exc:
+        raise PindeskError(str(exc)) from None
+    engine = _engine(args, env, tuning)
     cases = load_cases(args.file, known_ids={a.id for a in engine.apps} | {a.id for a in engine.articles})
     report = evaluate(engine, cases)
     if args.json:
-        env.print(json.dumps(report.to_dict(), indent=2))
+        env.print(json.dumps({**report.to_dict(), "tuning": tuning.to_dict()}, indent=2))
         return ExitStatus.SUCCESS
     env.print(render.eval_text(report, show_failures=args.failures))
     return ExitStatus.SUCCESS

@@ -1,0 +1,98 @@
+"""Evidence for an app, combined as a noisy-OR; the host and error-text kinds of it.
+
+Names are found in names.py and free text in space.py; each kind offers its strength in [0, 1]
+and the reason for it, and the strongest of a kind is kept.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .answer import HostReport, Reason
+from .catalog import App, Catalog
+from .text import INDEX_STOP_WORDS, normalise, stem, tokens
+from .tuning import Tuning
+
+KINDS = ("name", "host", "error", "text")
+RULE_FIELDS = {"required": "domains", "note": "note_domains", "optional": "optional_domains"}
+
+
+@dataclass
+class Evidence:
+    """Evidence gathered for one app while answering one query."""
+
+    name: float = 0.0
+    host: float = 0.0
+    error: float = 0.0
+    text: float = 0.0
+    why: list = field(default_factory=list)
+
+    def offer(self, kind: str, strength: float, reason: Reason) -> None:
+        """Keep the stronger evidence of a kind, with the reason for it in place of the weaker one's."""
+        if strength > getattr(self, kind):
+            setattr(self, kind, strength)
+            self.why = [r for r in self.why if r.field != reason.field]
+            self.why.append(reason)
+
+    def score(self, ceilings: dict[str, float]) -> float:
+        """Noisy-OR of the evidence, each kind capped by its ceiling."""
+        miss = 1.0
+        for kind in KINDS:
+            miss *= 1.0 - ceilings[kind] * getattr(self, kind)
+        return 1.0 - miss
+
+
+def offer(evidence: dict[int, Evidence], index: int, kind: str, strength: float, reason: Reason) -> None:
+    """Offer evidence of a kind for the app at `index`, creating its record on first use."""
+    evidence.setdefault(index, Evidence()).offer(kind, strength, reason)
+
+
+def find_hosts(catalog: Catalog, position: dict[str, int], hosts: list[str], evidence: dict[int, Evidence],
+               tuning: Tuning) -> list[HostReport]:
+    """Host evidence: every app whose domain list covers a host in the query."""
+    reports = []
+    for host in hosts:
+        matches = catalog.domain_index.lookup(host)
+        reports.append(HostReport(host, tuple(m.rule.app_id for m in matches)))
+        for match in matches:
+            strength = tuning.optional_host if match.rule.kind == "optional" else 1.0
+            reason = Reason(RULE_FIELDS[match.rule.kind], match.rule.pattern, host)
+            offer(evidence, position[match.rule.app_id], "host", strength, reason)
+    return reports
+
+
+class ErrorTexts:
+    """Each app's error texts as content words with their IDF, and an inverted index word -> texts."""
+
+    def __init__(self, apps: tuple[App, ...], stem_idf: dict[str, float], tuning: Tuning):
+        self.tuning = tuning
+        self.rows: list[tuple[int, str, dict[str, float], float]] = []
+        self.index: dict[str, list[int]] = {}
+        for position, app in enumerate(apps):
+            for message in app.error_messages:
+                words = {w: stem_idf.get(stem(w), 1.0) for w in tokens(normalise(message))
+                         if w not in INDEX_STOP_WORDS}
+                if not words:
+                    continue
+                row = len(self.rows)
+                self.rows.append((position, message, words, sum(words.values()) / len(words)))
+                for word in words:
+                    self.index.setdefault(word, []).append(row)
+
+    def find(self, words: list[str | None], evidence: dict[int, Evidence]) -> None:
+        """Error-text evidence: the IDF share of each error's words present, times its distinctiveness."""
+        tuning = self.tuning
+        present = {w for w in words if w}
+        rows: set[int] = set()
+        for word in present:
+            postings = self.index.get(word, ())
+            if len(postings) <= tuning.common_error_word:
+                rows.update(postings)
+        for row in rows:
+            position, message, weights, mean_idf = self.rows[row]
+            shared = [w for w in weights if w in present]
+            covered = sum(weights[w] for w in shared) / sum(weights.values())
+            strength = covered * min(1.0, mean_idf / tuning.error_idf_ref)
+            if covered < tuning.error_min_share or (len(weights) > 1 and len(shared) < tuning.error_min_words):
+                continue
+            reason = Reason("error_messages", message, " ".join(shared))
+            offer(evidence, position, "error", strength, reason)

@@ -1,0 +1,170 @@
+"""Names and aliases: the phrase tables, partial and spaceless names, and apps outside the catalog."""
+from __future__ import annotations
+
+from .answer import Reason
+from .catalog import App
+from .evidence import Evidence, offer
+from .query import Query
+from .text import INDEX_STOP_WORDS, Vocabulary, normalise, tokens
+from .tuning import Tuning
+
+# Words beside a name that show an app is meant ("teams app"); never a distinctive word of a name.
+APP_CONTEXT = frozenset({"app", "apps", "application", "client", "launcher", "account", "desktop",
+                         "messenger", "website", "site", "service", "addin", "add"})
+# Words before an everyday-word alias that show the everyday sense ("at the office", "my store").
+DETERMINERS = frozenset({"the", "a", "an", "at", "in", "our", "my", "your", "their", "this", "that",
+                         "from", "to", "of", "on", "into", "no", "any", "some", "every"})
+PLATFORMS_IN_NAMES = frozenset({"ios", "android", "windows", "macos"})
+
+
+def _add_phrase(table: dict, key, index: int, alias: str) -> None:
+    """Record that a phrase names the app at `index`, once per app."""
+    bucket = table.setdefault(key, [])
+    if all(i != index for i, _ in bucket):
+        bucket.append((index, alias))
+
+
+class Names:
+    """Every way the catalog's apps are named, and where a query names them."""
+
+    def __init__(self, apps: tuple[App, ...], vocabulary: Vocabulary, tuning: Tuning):
+        self.apps, self.vocabulary, self.tuning = apps, vocabulary, tuning
+        self.phrases: dict[tuple[str, ...], list[tuple[int, str]]] = {}
+        self.compact: dict[str, list[tuple[int, str]]] = {}
+        for index, app in enumerate(apps):
+            for alias in dict.fromkeys((app.name, app.title or app.name, *app.aliases)):
+                words = tuple(tokens(normalise(alias)))
+                if not words:
+                    continue
+                _add_phrase(self.phrases, words, index, alias)
+                # "Google Docs" also answers "google doc"; plural query words are handled by singular().
+                plain = tuple(self._without_plural_s(w) for w in words)
+                if plain != words:
+                    _add_phrase(self.phrases, plain, index, alias)
+                if len(words) > 1:
+                    _add_phrase(self.compact, "".join(words), index, alias)
+        # Where a phrase can start, and how long it can be from there: most words start none.
+        self.phrase_sizes: dict[str, tuple[int, ...]] = {}
+        for phrase in self.phrases:
+            sizes = set(self.phrase_sizes.get(phrase[0], ())) | {len(phrase)}
+            self.phrase_sizes[phrase[0]] = tuple(sorted(sizes, reverse=True))
+        self.compact_prefixes = frozenset(key[:i] for key in self.compact for i in range(1, len(key) + 1))
+        self.partial = self._partial_words()
+        self.alias_tokens = sorted({t for p in self.phrases for t in p if len(t) >= tuning.typo_min_length}
+                                   | {c for c in self.compact if len(c) >= tuning.typo_min_length})
+        self.alias_token_set = frozenset(t for p in self.phrases for t in p) | frozenset(self.compact)
+        self.other_apps = {p: name for p, name in vocabulary.other_apps.items()
+                           if p not in self.phrases and "".join(p) not in self.compact}
+        self.max_other = max((len(p) for p in self.other_apps), default=1)
+        self.app_platforms = [self._implied_platforms(app) for app in apps]
+
+    def _without_plural_s(self, word: str) -> str:
+        """An alias word without its plural "s" ("docs" -> "doc"); words in "ss" and short ones kept."""
+        if len(word) >= self.tuning.plural_min_length and word.endswith("s") and not word.endswith("ss"):
+            return word[:-1]
+        return word
+
+    def _partial_words(self) -> dict[str, frozenset[int]]:
+        """Distinctive words of names of two or more words, with the apps they are part of."""
+        partial: dict[str, set[int]] = {}
+        for phrase, hits in self.phrases.items():
+            if len(phrase) > 1:
+                for word in phrase:
+                    partial.setdefault(word, set()).update(index for index, _ in hits)
+        platform_words = {w for p in self.vocabulary.platforms for w in p}
+        return {w: frozenset(apps) for w, apps in partial.items()
+                if len(w) >= self.tuning.partial_min_length and w not in INDEX_STOP_WORDS
+                and w not in APP_CONTEXT and w not in platform_words and (w,) not in self.phrases}
+
+    def _implied_platforms(self, app: App) -> frozenset[str]:
+        """The app's platforms, narrowed when its own name says one ("iOS App Store", "Windows Store")."""
+        named = {self.vocabulary.platforms.get((word,)) for word in tokens(normalise(app.name))}
+        named &= PLATFORMS_IN_NAMES
+        return frozenset(named) if named else frozenset(app.platforms)
+
+    def singular(self, word: str) -> str:
+        """A plural of a name the catalog knows ("imessages", "chromebooks") as that name."""
+        if word.endswith("s") and word not in self.alias_token_set and word[:-1] in self.alias_token_set:
+            return word[:-1]
+        return word
+
+    def other_app_spans(self, words: list[str]) -> list[tuple[int, int, str]]:
+        """Where the query names apps outside the catalog, longest name first at each position."""
+        found = []
+        for start in range(len(words)):
+            for size in range(min(self.max_other, len(words) - start), 0, -1):
+                name = self.other_apps.get(tuple(words[start:start + size]))
+                if name:
+                    found.append((start, start + size, name))
+                    break
+        return found
+
+    def _spans(self, query: Query) -> list[tuple[int, int, list]]:
+        """Every phrase and spaceless name in the query, not inside a longer one (of the catalog, or
+        of an app outside it: "citrix workspace")."""
+        keys, singular = query.keys, [self.singular(k) for k in query.keys]
+        spans = []
+        for start in range(len(keys)):
+            sizes = set(self.phrase_sizes.get(keys[start], ())) | set(self.phrase_sizes.get(singular[start], ()))
+            for size in sorted(sizes, reverse=True):
+                if start + size <= len(keys):
+                    hits = (self.phrases.get(tuple(keys[start:start + size]))
+                            or self.phrases.get(tuple(singular[start:start + size])))
+                    if hits:
+                        spans.append((start, start + size, hits))
+            joined = ""
+            for size in range(1, min(self.tuning.compact_words, len(keys) - start) + 1):
+                joined += keys[start + size - 1]
+                if joined not in self.compact_prefixes:
+                    break
+                hits = self.compact.get(joined)
+                if hits:
+                    spans.append((start, start + size, hits))
+        longer = spans + query.others
+        return [s for s in spans
+                if not any(o[0] <= s[0] and s[1] <= o[1] and (o[1] - o[0]) > (s[1] - s[0]) for o in longer)]
+
+    def find(self, query: Query, evidence: dict[int, Evidence]) -> None:
+        """Name and alias evidence; the spans of the query that name an app go into query.name_spans."""
+        tuning, keys, raw = self.tuning, query.keys, query.raw
+        spans = self._spans(query)
+        self._find_partial(query, spans, evidence)
+        for start, end, hits in spans:
+            typo = any(raw[i] != keys[i] for i in range(start, end))
+            phrase = " ".join(keys[start:end])
+            generic = (end - start == 1 and not typo and start not in query.cased
+                       and (len(phrase) <= tuning.generic_max_length or self.vocabulary.is_english(phrase)))
+            if generic:
+                near = set(keys[max(0, start - 1):start] + keys[end:end + 1])
+                if start and keys[start - 1] in DETERMINERS:
+                    strength = tuning.generic_name / tuning.determiner_divisor
+                elif near & APP_CONTEXT or len(keys) <= tuning.short_query_words:
+                    strength = tuning.generic_name_in_context
+                else:
+                    strength = tuning.generic_name
+            else:
+                strength = tuning.typo_name if typo else 1.0
+            said = " ".join(raw[start:end])
+            for index, alias in hits:
+                offer(evidence, index, "name", strength, Reason("name", alias, said))
+        query.name_spans = [(s, e) for s, e, _ in spans]
+
+    def _find_partial(self, query: Query, spans, evidence: dict[int, Evidence]) -> None:
+        """A word of a longer name on its own: "xbox" of "Xbox Live"; a shared word ("store") only
+        where a platform named leaves one app that it fits."""
+        platforms = [query.platform] + query.platforms if query.platform else []
+        covered = {i for start, end, _ in spans for i in range(start, end)}
+        for position, word in enumerate(query.keys):
+            apps = self.partial.get(word) if position not in covered else None
+            if not apps:
+                continue
+            if len(apps) == 1 and not self.vocabulary.is_english(word):
+                chosen, strength = apps, self.tuning.partial_name
+            elif platforms:
+                chosen = [i for i in apps if self.app_platforms[i] & set(platforms)]
+                strength = self.tuning.platform_partial_name if len(chosen) == 1 else 0.0
+            else:
+                continue
+            said = f"{word} ({', '.join(platforms)})" if strength == self.tuning.platform_partial_name else word
+            for index in chosen if strength else ():
+                offer(evidence, index, "name", strength, Reason("name", self.apps[index].display_name, said))

@@ -1,0 +1,92 @@
+"""One query as the engine reads it: read once, then carried through every step of answering."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .answer import HostReport
+from .domains import hosts_in_text
+from .text import clean_query, normalise, words_with_case
+
+# Words of questions about pinning itself (answered from the articles) and of exempting apps.
+TOPIC_WORDS = frozenset({"pinning", "pinned", "pin", "pins", "certificate", "certificates", "cert",
+                         "certs", "inspection", "inspect", "decrypt", "decryption", "exempt",
+                         "exemption", "bypass", "mitm", "tls", "ssl", "capture", "pcap", "wireshark",
+                         "unknown_ca", "whitelist", "allowlist", "category", "detect",
+                         "unlisted", "domains", "fqdn", "fqdns", "handshake", "proxy", "proxies",
+                         "zscaler", "netskope", "catalog", "hostnames", "rst", "close_notify"})
+
+
+@dataclass
+class Query:
+    """What was typed, its words as read and corrected, and what was found in it so far."""
+
+    text: str  # the query cleaned of control characters, white space folded
+    raw: list[str]  # its words as typed (folded to lower case, contractions spelled out)
+    cased: set[int]  # positions of words written with a capital inside a sentence: likely names
+    hosts: list[str]  # hosts and URLs' hosts in it
+    words: list[str | None]  # each word, or the catalog word it is a typo of; None for a word nobody knows
+    platforms: list[str]  # platforms it names, longest phrase first, "mobile" last
+    platform: str | None  # the platform asked for, else the first it names
+    synonyms: list[str]  # everyday words' catalog equivalents ("crash" -> "crashes")
+    others: list[tuple[int, int, str]]  # spans naming apps outside the catalog, with their names
+    limit: int  # how many matches the answer lists
+    name_spans: list[tuple[int, int]] = field(default_factory=list)  # spans naming catalog apps
+    host_reports: list[HostReport] = field(default_factory=list)  # each host and the apps listing it
+    text_scores: np.ndarray | None = None  # free-text similarity with every app
+    article_scores: np.ndarray | None = None  # ... and with every article
+
+    @property
+    def keys(self) -> list[str]:
+        """Each word as corrected, or as typed where nobody knows it."""
+        return [w if w is not None else r for w, r in zip(self.words, self.raw, strict=True)]
+
+    @property
+    def searchable(self) -> str:
+        """The text searched against the catalog: the words that name no app, and the synonyms."""
+        named = {i for start, end in self.name_spans for i in range(start, end)}
+        return " ".join([w or r for i, (w, r) in enumerate(zip(self.words, self.raw, strict=True))
+                         if i not in named] + self.synonyms)
+
+    @property
+    def unlisted(self) -> list[str]:
+        """Apps outside the catalog the query names, where no catalog name covers the words."""
+        return list(dict.fromkeys(name for start, end, name in self.others
+                                  if not any(s <= start and end <= e for s, e in self.name_spans)))
+
+    @property
+    def unfamiliar(self) -> list[str]:
+        """Words nobody knows: neither the catalog, the articles, the vocabulary nor a dictionary."""
+        return [w for w, c in zip(self.raw, self.words, strict=True) if c is None]
+
+    @property
+    def topical(self) -> bool:
+        """Whether the query speaks of pinning, inspection or exemptions."""
+        return any(w in TOPIC_WORDS for w in self.words if w)
+
+
+def named_platforms(words: list[str], platforms: dict[tuple[str, ...], str]) -> list[str]:
+    """Every platform the words name, longest phrase first, "mobile" (the vaguest) last."""
+    found: dict[str, None] = {}
+    for size in (3, 2, 1):
+        for start in range(len(words) - size + 1):
+            platform = platforms.get(tuple(words[start:start + size]))
+            if platform:
+                found.setdefault(platform, None)
+    return sorted(found, key=lambda p: p == "mobile")
+
+
+def read_query(query, platform: str | None, limit: int, speller, names, vocabulary) -> Query:
+    """Read a query once: clean it, find its words, hosts, platforms, typos and synonyms.
+
+    Raises QueryError for unusable input.
+    """
+    text = clean_query(query)
+    raw, cased = words_with_case(text)
+    words = speller.correct(raw)
+    platforms = named_platforms(raw, vocabulary.platforms)
+    return Query(text=text, raw=raw, cased=cased, hosts=hosts_in_text(normalise(text)), words=words,
+                 platforms=platforms, platform=platform or (platforms[0] if platforms else None),
+                 synonyms=[s for w in words if w for s in vocabulary.synonyms.get(w, ())],
+                 others=names.other_app_spans(raw), limit=limit)

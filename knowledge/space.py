@@ -1,0 +1,195 @@
+"""TF-IDF spaces as plain arrays (terms, IDF weights, document rows), fitted and queried in our code.
+
+A fitted space is three arrays and a kind, so it can be stored and loaded as they are. Fitting and the
+two analyzers reproduce scikit-learn's TfidfVectorizer bit for bit (tests/knowledge/test_analyzers.py and
+test_space.py), without importing it: scikit-learn pulls in scipy.stats, over a second of start-up.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from .text import stemmed_words
+
+CHARS, WORDS = "char_wb", "word"
+CHAR_RANGE = (3, 5)  # character n-grams of 3 to 5, padded with a space at each end of a word
+WORD_RANGE = (1, 2)  # stems and pairs of stems
+_WHITE_SPACES = re.compile(r"\s\s+")
+
+
+def char_wb_terms(text: str) -> list[str]:
+    """Character n-grams inside word boundaries, as scikit-learn's `char_wb` analyzer makes them.
+
+    Each word is padded with one space either side; a word shorter than an n-gram size gives itself
+    once (padded) and no longer n-grams.
+    """
+    low, high = CHAR_RANGE
+    grams = []
+    for word in _WHITE_SPACES.sub(" ", text.lower()).split():
+        word = f" {word} "
+        size = len(word)
+        for n in range(low, high + 1):
+            grams.extend(word[i:i + n] for i in range(max(1, size - n + 1)))
+            if size <= n:  # a short word counts once, and no longer n-gram follows
+                break
+    return grams
+
+
+def word_terms(text: str) -> list[str]:
+    """Stems of the content words, then each pair of neighbouring stems (scikit-learn's word n-grams)."""
+    stems = stemmed_words(text)
+    return stems + [f"{a} {b}" for a, b in zip(stems, stems[1:], strict=False)]
+
+
+ANALYZERS = {CHARS: char_wb_terms, WORDS: word_terms}
+
+
+@dataclass(frozen=True)
+class SpaceArrays:
+    """A fitted space as plain arrays: what a cache stores and loads."""
+
+    kind: str  # CHARS or WORDS
+    terms: list[str]  # the fitted terms, by column
+    idf: np.ndarray  # float32, one weight per column
+    data: np.ndarray  # float32: the rows in CSR form (L2-normalised sublinear tf times idf)
+    indices: np.ndarray  # int32 column of each value
+    indptr: np.ndarray  # int32 where each row starts in data
+
+
+def fit_arrays(kind: str, corpus: list[str]) -> SpaceArrays:
+    """Fit TF-IDF over the corpus as scikit-learn's TfidfVectorizer(sublinear_tf=True) does, bit for bit.
+
+    Terms get columns in sorted order; idf is ln((1 + n) / (1 + df)) + 1 in float32; each row is
+    (1 + ln tf) x idf in float32, divided by its L2 norm summed in double precision in the order the
+    terms were first seen (tests/knowledge/test_space.py compares every bit with scikit-learn).
+    """
+    analyze = ANALYZERS[kind]
+    first_seen: dict[str, int] = {}
+    columns, counts, indptr = [], [], [0]
+    for document in corpus:
+        row: dict[int, int] = {}
+        for term in analyze(document):
+            column = first_seen.setdefault(term, len(first_seen))
+            row[column] = row.get(column, 0) + 1
+        for column in sorted(row):
+            columns.append(column)
+            counts.append(row[column])
+        indptr.append(len(columns))
+    terms = sorted(first_seen)
+    order = np.empty(len(terms), np.int32)
+    order[[first_seen[term] for term in terms]] = np.arange(len(terms), dtype=np.int32)
+    seen_columns = np.asarray(columns, np.int64)
+    indptr = np.asarray(indptr, np.int32)
+    df = np.bincount(seen_columns, minlength=len(terms)).astype(np.float32)[np.argsort(order)]
+    idf = np.full_like(df, len(corpus) + 1, dtype=np.float32)
+    idf /= df + np.float32(1.0)
+    np.log(idf, out=idf)
+    idf += np.float32(1.0)
+    indices = order[seen_columns]
+    data = np.log(np.asarray(counts, np.float32)) + np.float32(1.0)
+    data *= idf[indices]
+    squares = (data * data).astype(np.float64)
+    for start, end in zip(indptr[:-1], indptr[1:], strict=True):
+        total = float(np.cumsum(squares[start:end])[-1]) if end > start else 0.0
+        if total:
+            data[start:end] = (data[start:end].astype(np.float64) / np.sqrt(total)).astype(np.float32)
+    for start, end in zip(indptr[:-1], indptr[1:], strict=True):
+        by_column = np.argsort(indices[start:end], kind="stable") + start
+        indices[start:end], data[start:end] = indices[by_column], data[by_column]
+    return SpaceArrays(kind, terms, idf, data, indices, indptr)
+
+
+class Space:
+    """One TF-IDF space ready for queries: its vocabulary, weights and rows, and a query transform."""
+
+    def __init__(self, arrays: SpaceArrays, max_query_features: int, dense_limit: int, word_cache: int):
+        self.arrays = arrays
+        self.analyze = ANALYZERS[arrays.kind]
+        self.vocabulary = {term: column for column, term in enumerate(arrays.terms)}
+        self.idf = arrays.idf
+        self.max_query_features = max_query_features
+        self.per_word = arrays.kind == CHARS
+        self._word_columns = lru_cache(maxsize=word_cache)(lambda word: tuple(self._columns(word)))
+        self.rows = len(arrays.indptr) - 1
+        shape = (self.rows, len(arrays.terms))
+        if shape[0] * shape[1] <= dense_limit:
+            self.matrix = np.zeros(shape, np.float32)
+            row_of = np.repeat(np.arange(self.rows), np.diff(arrays.indptr))
+            self.matrix[row_of, arrays.indices] = arrays.data
+        else:
+            from scipy import sparse  # only catalogs too large to keep dense need it
+            self.matrix = sparse.csr_matrix((arrays.data, arrays.indices, arrays.indptr), shape=shape).tocsc()
+
+    def _columns(self, text: str) -> list[int]:
+        """The fitted columns of a text's terms, in order, repeats kept."""
+        vocabulary = self.vocabulary
+        return [col for col in map(vocabulary.get, self.analyze(text)) if col is not None]
+
+    def vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """Columns and L2-normalised weights of the query (sublinear tf times idf, as fitted)."""
+        if self.per_word:
+            # Character n-grams never cross a space: a word's columns are worked out once.
+            counts = Counter(col for word in text.split() for col in self._word_columns(word))
+        else:
+            counts = Counter(self._columns(text))
+        if not counts:
+            return np.empty(0, np.int64), np.empty(0, np.float32)
+        cols = np.fromiter(counts, np.int64, len(counts))
+        tf = np.fromiter(counts.values(), np.float32, len(counts))
+        weights = (1.0 + np.log(tf)) * self.idf[cols]
+        weights /= np.linalg.norm(weights)
+        if len(cols) > self.max_query_features:
+            keep = np.argpartition(weights, -self.max_query_features)[-self.max_query_features:]
+            cols, weights = cols[keep], weights[keep]
+        return cols, weights
+
+    def cosine(self, text: str) -> np.ndarray:
+        """Cosine similarity of a query text with every row."""
+        cols, weights = self.vector(text)
+        if not len(cols):
+            return np.zeros(self.rows, np.float32)
+        return np.asarray(self.matrix[:, cols] @ weights).ravel()
+
+
+def app_document(app) -> str:
+    """Everything the catalog says of an app, its error texts weighted double."""
+    names = " ".join((app.name, app.title or "", *app.aliases))
+    return "\n".join([names, *app.error_messages, *app.error_messages, *app.symptoms,
+                      app.notes, app.vendor, " ".join(app.platforms)])
+
+
+def article_head(article) -> str:
+    """An article's title, summary and keywords: what people ask it by."""
+    return "\n".join([article.title, article.summary, *article.keywords])
+
+
+def corpus(catalog) -> list[str]:
+    """The documents of both spaces: a row per app, then per article head, then per article body."""
+    return ([app_document(app) for app in catalog.apps] + [article_head(a) for a in catalog.articles]
+            + [article.body for article in catalog.articles])
+
+
+class TextSearch:
+    """Free text against the catalog: a word space and a character space over the same rows."""
+
+    def __init__(self, words: SpaceArrays, chars: SpaceArrays, apps: int, articles: int, tuning):
+        self.words = Space(words, tuning.word_features, tuning.dense_limit, tuning.word_cache)
+        self.chars = Space(chars, tuning.char_features, tuning.dense_limit, tuning.word_cache)
+        self.apps, self.articles, self.tuning = apps, articles, tuning
+
+    def stem_idf(self) -> dict[str, float]:
+        """The IDF of every single stem of the word space."""
+        return {term: float(self.words.idf[col]) for term, col in self.words.vocabulary.items() if " " not in term}
+
+    def scores(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """Similarity with every app and every article (words and characters mixed)."""
+        share = self.tuning.word_share
+        scores = share * self.words.cosine(text)
+        scores += (1.0 - share) * self.chars.cosine(text)
+        n, k = self.apps, self.articles
+        articles = np.maximum(scores[n:n + k], self.tuning.body_weight * scores[n + k:])
+        return scores[:n], articles

@@ -1,0 +1,46 @@
+"""Spelling: each query word as typed, the catalog word it is a typo of, or unknown."""
+from __future__ import annotations
+
+from .names import Names
+from .query import TOPIC_WORDS
+from .text import INDEX_STOP_WORDS, Vocabulary, english_words
+from .tuning import Tuning
+from .typos import TypoIndex
+
+
+class Speller:
+    """Corrects query words against the words the catalog, the articles and the vocabulary use."""
+
+    def __init__(self, catalog_words: set[str], names: Names, vocabulary: Vocabulary, tuning: Tuning):
+        self.names, self.vocabulary, self.tuning = names, vocabulary, tuning
+        # Words that are not names of unknown apps, and are never corrected.
+        known = set(catalog_words) | set(vocabulary.familiar_words)
+        known |= vocabulary.question_words | TOPIC_WORDS | INDEX_STOP_WORDS
+        for phrase in vocabulary.platforms:
+            known.update(phrase)
+        self.known = frozenset(known)
+        english_words()  # the dictionary is read now (before a server forks), not on the first query
+        shortest = tuning.typo_min_length
+        self.targets = TypoIndex({w for w in catalog_words if len(w) >= shortest and w.isalpha()}
+                                 | set(names.alias_tokens))
+        self.name_typos = TypoIndex(names.alias_tokens)
+
+    def correct(self, words: list[str]) -> list[str | None]:
+        """Each word, or the catalog word it is a typo of; None for a word nobody knows."""
+        tuning, aliases = self.tuning, self.names.alias_token_set
+        corrected: list[str | None] = []
+        for word in words:
+            if word in self.known or word in aliases or not word.isalpha() or len(word) < tuning.typo_min_length:
+                corrected.append(word)
+                continue
+            if self.vocabulary.is_english(word):
+                # An everyday word is left alone unless it is one letter off a name ("twiter").
+                name = self.name_typos.closest(word, 1) if len(word) >= tuning.name_typo_min_length else None
+                corrected.append(name or word)
+                continue
+            best = self.targets.closest(word, 1 if len(word) <= tuning.one_edit_max_length else 2)
+            if best and (len(word) > tuning.first_letter_max_length or best[0] == word[0]):
+                corrected.append(best)
+            else:
+                corrected.append(word if self.names.singular(word) != word else None)
+        return corrected

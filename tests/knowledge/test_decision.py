@@ -1,0 +1,20 @@
+"""The decision: an answer, a tie, an article, or an abstention below the threshold."""
+from pindesk.knowledge.engine import Engine
+from pindesk.knowledge.tuning import Tuning
+
+
+def test_an_abstained_answer_stays_below_the_threshold(engine):
+    answer = engine.ask("printer out of toner")
+    assert answer.outcome == "abstained" and answer.confidence < engine.tuning.threshold
+    assert len(answer.matches) <= engine.tuning.abstain_shown
+
+
+def test_a_wider_tie_margin_makes_more_answers_ambiguous(catalog, engine):
+    query = "No Internet Connection on my phone"
+    wide = Engine(catalog, engine.vocabulary, tuning=Tuning(tie_margin=0.5)).ask(query)
+    assert wide.tied >= engine.ask(query).tied and wide.ambiguous
+
+
+def test_a_question_about_pinning_is_answered_by_an_article(engine):
+    answer = engine.ask("what is certificate pinning")
+    assert answer.matches[0].type == "article" and 0.3 <= answer.confidence <= 0.99

@@ -1,0 +1,24 @@
+"""Names and aliases: exact, plural, spaceless, partial, and apps outside the catalog."""
+import pytest
+
+
+@pytest.mark.parametrize("query, app_id", [
+    ("southwest airline app error", "southwest"), ("imessages not delivered", "apple-imessage"),
+    ("joinme keeps failing", "join-me"), ("xbox keeps signing me out", "xbox-live"),
+])
+def test_a_name_in_any_form_finds_the_app(engine, query, app_id):
+    answer = engine.ask(query)
+    assert answer.matches[0].id == app_id
+    assert any(reason.field == "name" for reason in answer.matches[0].why)
+
+
+def test_an_everyday_word_alias_is_weak_after_a_determiner(engine):
+    named = engine.ask("Signal won't send messages at work")
+    everyday = engine.ask("the signal at work is weak")
+    assert named.matches[0].id == "signal" and named.answered
+    assert not everyday.answered or everyday.confidence < named.confidence
+
+
+def test_an_app_outside_the_catalog_is_named_when_abstaining(engine):
+    answer = engine.ask("citrix workspace says connection failed")
+    assert not answer.answered and answer.unlisted_apps
