@@ -11,7 +11,10 @@ from .engine import Engine
 from .errors import CatalogError
 
 DEFAULT_EVAL = Path(__file__).resolve().parent / "eval" / "queries.yaml"
-KINDS = ("app_error", "error_text", "symptom", "typo", "alias", "host", "platform", "topic", "uncovered")
+KINDS = ("app_error", "error_text", "symptom", "typo", "alias", "host", "platform", "topic", "uncovered",
+         # the independently written sets (eval/independent-*.yaml): what people really type
+         "described", "two_apps", "lookalike_host", "own_domain", "outside_app", "generic_word", "ticket", "chat",
+         "log", "foreign", "near_miss")
 
 
 @dataclass(frozen=True)
