@@ -10,7 +10,14 @@ import yaml
 from .engine import Engine
 from .errors import CatalogError
 
-DEFAULT_EVAL = Path(__file__).resolve().parent / "eval" / "queries.yaml"
+EVAL_DIR = Path(__file__).resolve().parent / "eval"
+DEFAULT_EVAL = EVAL_DIR / "queries.yaml"
+# The shipped sets by split, in the order tables list them. The held-out split is only ever measured:
+# nothing is tuned or fitted on it, and its failures are not listed.
+SPLITS = {"old": "queries.yaml", "train": "independent-train.yaml", "dev": "independent-dev.yaml",
+          "held-out": "independent-heldout.yaml"}
+HELD_OUT = "held-out"
+CALIBRATION_BINS = 10
 KINDS = ("app_error", "error_text", "symptom", "typo", "alias", "host", "platform", "topic", "uncovered",
          # the independently written sets (eval/independent-*.yaml): what people really type
          "described", "two_apps", "lookalike_host", "own_domain", "outside_app", "generic_word", "ticket", "chat",
@@ -49,6 +56,11 @@ class Outcome:
     def top3(self) -> bool:
         """An acceptable id among the first three entries shown (answered or closest)."""
         return any(i in self.case.expect for i in self.top[:3])
+
+    @property
+    def right(self) -> bool:
+        """Whether the first entry listed is acceptable, answered or not: what `confidence` is the chance of."""
+        return bool(self.top) and self.top[0] in self.case.expect
 
 
 @dataclass
@@ -89,6 +101,11 @@ class Report:
         """Share of covered queries on which pindesk abstained."""
         return _share(self._covered(), lambda o: not o.answered)
 
+    @property
+    def ece(self) -> float:
+        """Expected calibration error: the gap between confidence and being right, over equal-width bins."""
+        return expected_calibration_error([(o.confidence, o.right) for o in self.outcomes])
+
     def by_kind(self) -> dict[str, dict]:
         """Per kind: count, top-1, top-3 and the share abstained."""
         groups = defaultdict(list)
@@ -116,12 +133,38 @@ class Report:
         return {"queries": len(self.outcomes), "covered": len(self._covered()),
                 "uncovered": len(self._uncovered()), "top1": self.top1, "top3": self.top3,
                 "abstain_precision": self.abstain_precision, "abstain_recall": self.abstain_recall,
-                "wrongly_abstained": self.wrongly_abstained, "by_kind": self.by_kind()}
+                "wrongly_abstained": self.wrongly_abstained, "ece": self.ece, "by_kind": self.by_kind()}
 
 
 def _share(items, predicate) -> float:
     """The share of items for which the predicate holds (1.0 for none)."""
     return sum(1 for i in items if predicate(i)) / len(items) if items else 1.0
+
+
+def expected_calibration_error(points: list[tuple[float, bool]], bins: int = CALIBRATION_BINS) -> float:
+    """Sum over bins of confidence of (share of points in the bin) x |mean confidence - share right|."""
+    if not points:
+        return 0.0
+    return sum(count * abs(conf - right) for count, conf, right in reliability_bins(points, bins)) / len(points)
+
+
+def reliability_bins(points: list[tuple[float, bool]], bins: int = CALIBRATION_BINS) -> list[tuple[int, float, float]]:
+    """Per bin of confidence: how many points, their mean confidence and the share right (0s when empty).
+
+    Bin i holds confidences in [i/bins, (i+1)/bins); a confidence of 1.0 goes in the last bin.
+    """
+    totals = [[0, 0.0, 0] for _ in range(bins)]
+    for confidence, right in points:
+        cell = totals[min(bins - 1, max(0, int(confidence * bins)))]
+        cell[0] += 1
+        cell[1] += confidence
+        cell[2] += bool(right)
+    return [(count, conf / count if count else 0.0, right / count if count else 0.0) for count, conf, right in totals]
+
+
+def shipped_splits() -> dict[str, Path]:
+    """The shipped evaluation sets that exist, by split name."""
+    return {name: EVAL_DIR / file for name, file in SPLITS.items() if (EVAL_DIR / file).exists()}
 
 
 def load_cases(path: str | Path | None = None, known_ids: set[str] | None = None) -> list[Case]:

@@ -14,6 +14,7 @@ from pindesk.knowledge.errors import PindeskError, QueryError
 from pindesk.knowledge.proxy_formats import FORMATS as EXPORT_FORMATS
 
 from . import render
+from .eval_command import run_eval
 from .metrics_folder import metrics_folder
 
 PROG = "pindesk"
@@ -87,8 +88,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     evaluate = sub.add_parser("eval", help="measure the engine on a labelled query set")
     evaluate.add_argument("file", nargs="?", help="YAML list of {query, kind, expect} (default: the shipped set)")
+    evaluate.add_argument("--all", action="store_true", help="run every shipped set: a table per split and per kind")
     evaluate.add_argument("--json", action="store_true", help="print the figures as JSON")
-    evaluate.add_argument("--failures", action="store_true", help="also list the queries it got wrong")
+    evaluate.add_argument("--failures", action="store_true",
+                          help="also list the queries it got wrong (never those of the held-out split)")
+    evaluate.add_argument("--reliability", metavar="PATH.png", help="draw a reliability diagram into a PNG file")
     evaluate.add_argument("--tune", action="append", default=[], metavar="NAME=VALUE",
                           help="vary one field of the engine's tuning for this run (repeatable; "
                                "`--json` lists every field)")
@@ -237,21 +241,8 @@ def cmd_export(args, env: Environment) -> int:
 
 
 def cmd_eval(args, env: Environment) -> int:
-    """Run the evaluation set and print the figures."""
-    from pindesk.knowledge.evaluation import evaluate, load_cases
-    from pindesk.knowledge.tuning import Tuning
-    try:
-        tuning = Tuning().varied(args.tune)
-    except ValueError as exc:
-        raise PindeskError(str(exc)) from None
-    engine = _engine(args, env, tuning)
-    cases = load_cases(args.file, known_ids={a.id for a in engine.apps} | {a.id for a in engine.articles})
-    report = evaluate(engine, cases)
-    if args.json:
-        env.print(json.dumps({**report.to_dict(), "tuning": tuning.to_dict()}, indent=2))
-        return ExitStatus.SUCCESS
-    env.print(render.eval_text(report, show_failures=args.failures))
-    return ExitStatus.SUCCESS
+    """Measure the engine on labelled query sets (eval_command.py)."""
+    return run_eval(args, env, lambda tuning: _engine(args, env, tuning))
 
 
 def cmd_bench(args, env: Environment) -> int:

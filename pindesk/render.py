@@ -126,6 +126,7 @@ def eval_text(report, show_failures: bool = False) -> str:
              f"abstain precision:             {report.abstain_precision:.3f}",
              f"abstain recall (not covered):  {report.abstain_recall:.3f}",
              f"wrongly abstained (covered):   {report.wrongly_abstained:.3f}",
+             f"calibration error (ECE):       {report.ece:.3f}",
              "",
              f"{'kind':<12} {'count':>5} {'top-1':>6} {'top-3':>6} {'abstained':>9}"]
     for kind, row in report.by_kind().items():
@@ -133,13 +134,49 @@ def eval_text(report, show_failures: bool = False) -> str:
         top3 = "-" if row["top3"] is None else f"{row['top3']:.3f}"
         lines.append(f"{kind:<12} {row['count']:>5} {top1:>6} {top3:>6} {row['abstained']:>9.3f}")
     if show_failures:
-        lines += ["", "failures:"]
-        for outcome in report.failures():
-            got = ", ".join(outcome.top[:3]) or "-"
-            state = "answered" if outcome.answered else "abstained"
-            want = ", ".join(outcome.case.expect) or "(abstain)"
-            lines.append(f"  [{outcome.case.kind}] {outcome.case.query!r}\n      want {want}; "
-                         f"{state} {outcome.confidence:.2f}: {got}")
+        lines += ["", "failures:", *_failure_lines(report)]
+    return "\n".join(lines)
+
+
+def _failure_lines(report) -> list[str]:
+    """Each query answered wrong or not abstained on: what was wanted and what came."""
+    lines = []
+    for outcome in report.failures():
+        got = ", ".join(outcome.top[:3]) or "-"
+        state = "answered" if outcome.answered else "abstained"
+        want = ", ".join(outcome.case.expect) or "(abstain)"
+        lines.append(f"  [{outcome.case.kind}] {outcome.case.query!r}\n      want {want}; "
+                     f"{state} {outcome.confidence:.2f}: {got}")
+    return lines
+
+
+def splits_text(reports: dict, show_failures: bool = False, hidden: str = "") -> str:
+    """Every split's figures in one table, then top-1 (covered) or share abstained (not covered) per kind."""
+    lines = [f"{'split':<10} {'queries':>7} {'top-1':>6} {'top-3':>6} {'abst.rec':>8} {'abst.prec':>9} "
+             f"{'wrong.abst':>10} {'ECE':>6}"]
+    for name, report in reports.items():
+        lines.append(f"{name:<10} {len(report.outcomes):>7} {report.top1:>6.3f} {report.top3:>6.3f} "
+                     f"{report.abstain_recall:>8.3f} {report.abstain_precision:>9.3f} "
+                     f"{report.wrongly_abstained:>10.3f} {report.ece:>6.3f}")
+    tables = {name: report.by_kind() for name, report in reports.items()}
+    kinds = list(dict.fromkeys(kind for table in tables.values() for kind in table))
+    lines += ["", "per kind: top-1 where the catalog covers the query, else share abstained (a = abstain)",
+              f"{'kind':<15}" + "".join(f" {name:>13}" for name in reports)]
+    for kind in kinds:
+        cells = []
+        for table in tables.values():
+            row = table.get(kind)
+            if row is None:
+                cells.append("-")
+            elif row["top1"] is None:
+                cells.append(f"a {row['abstained']:.3f} ({row['count']})")
+            else:
+                cells.append(f"{row['top1']:.3f} ({row['count']})")
+        lines.append(f"{kind:<15}" + "".join(f" {cell:>13}" for cell in cells))
+    if show_failures:
+        for name, report in reports.items():
+            shown = ["  (not listed: nothing is tuned on this split)"] if name == hidden else _failure_lines(report)
+            lines += ["", f"failures ({name}):", *shown]
     return "\n".join(lines)
 
 

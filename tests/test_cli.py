@@ -111,6 +111,25 @@ def test_eval_prints_the_figures(run_cli):
         assert label in result.stdout
 
 
+def test_eval_all_tables_every_split_and_draws_the_diagram(run_cli, tmp_path):
+    picture = tmp_path / "reliability.png"
+    result = run_cli("eval", "--all", "--failures", "--reliability", str(picture))
+    assert result.status == 0, result.stderr
+    header, *rows = result.stdout.split("\n\n")[0].splitlines()
+    assert header.split()[:3] == ["split", "queries", "top-1"] and "ECE" in header
+    assert {row.split()[0] for row in rows} >= {"old", "dev", "held-out"}
+    assert "per kind" in result.stdout and "lookalike_host" in result.stdout
+    assert "failures (dev):" in result.stdout
+    held_out = result.stdout.split("failures (held-out):")[1].split("failures (")[0]
+    assert "want" not in held_out  # the held-out split's queries are never listed
+    assert picture.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_eval_json_reports_the_calibration_error(run_cli):
+    figures = json.loads(run_cli("eval", "--json").stdout)
+    assert 0 <= figures["ece"] <= 1
+
+
 def test_eval_rejects_a_bad_file(run_cli, tmp_path):
     path = tmp_path / "set.yaml"
     path.write_text("- {query: netflix, kind: app_error, expect: [nosuchapp]}\n")

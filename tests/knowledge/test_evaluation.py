@@ -1,5 +1,7 @@
 """The shipped evaluation set: the engine must stay above the floors the product promises."""
-from pindesk.knowledge.evaluation import evaluate, load_cases
+import pytest
+
+from pindesk.knowledge.evaluation import evaluate, expected_calibration_error, load_cases, reliability_bins
 
 # Floors: raise them as the engine improves; never lower them to make a change pass.
 TOP1_FLOOR = 0.97
@@ -20,3 +22,19 @@ def test_engine_meets_the_floors(engine):
     assert report.top1 >= TOP1_FLOOR, report.to_dict()
     assert report.abstain_recall >= ABSTAIN_RECALL_FLOOR, report.to_dict()
     assert report.wrongly_abstained <= WRONG_ABSTAIN_CEILING, report.to_dict()
+
+
+def test_calibration_error_by_hand():
+    """Three answers at 0.95 of which two are right (gap 0.95 - 2/3), one at 0.15 that is wrong (gap 0.15):
+    (3 x 0.2833 + 1 x 0.15) / 4 = 0.25."""
+    points = [(0.95, True), (0.95, True), (0.95, False), (0.15, False)]
+    assert expected_calibration_error(points) == pytest.approx(0.25)
+    cells = reliability_bins(points)
+    assert cells[9] == (3, pytest.approx(0.95), pytest.approx(2 / 3)) and cells[1] == (1, 0.15, 0.0)
+    assert sum(count for count, _, _ in cells) == 4
+
+
+def test_calibration_error_edges():
+    assert expected_calibration_error([]) == 0.0
+    assert expected_calibration_error([(1.0, True), (0.0, False)]) == 0.0  # 1.0 falls in the last bin
+    assert expected_calibration_error([(0.5, True)] * 5 + [(0.5, False)] * 5) == pytest.approx(0.0)

@@ -1,0 +1,50 @@
+"""`pindesk eval`: the figures on one labelled set, or on every shipped split, with a reliability diagram."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pindesk.knowledge.errors import PindeskError
+from pindesk.knowledge.evaluation import HELD_OUT, SPLITS, evaluate, load_cases, shipped_splits
+
+from . import render
+
+
+def run_eval(args, env, build_engine) -> int:
+    """Run the evaluation the arguments ask for and print it; `build_engine(tuning)` gives the engine."""
+    from pindesk.knowledge.tuning import Tuning
+    try:
+        tuning = Tuning().varied(args.tune)
+    except ValueError as exc:
+        raise PindeskError(str(exc)) from None
+    if args.all and args.file:
+        raise PindeskError("give a FILE or --all, not both")
+    engine = build_engine(tuning)
+    known = {a.id for a in engine.apps} | {a.id for a in engine.articles}
+    sets = shipped_splits() if args.all else {_split_name(args.file): args.file}
+    reports = {name: evaluate(engine, load_cases(path, known_ids=known)) for name, path in sets.items()}
+    if args.reliability:
+        from .reliability import draw_reliability
+        draw_reliability(reports, args.reliability)
+    if args.json:
+        figures = {name: report.to_dict() for name, report in reports.items()}
+        body = {"splits": figures} if args.all else next(iter(figures.values()))
+        env.print(json.dumps({**body, "tuning": tuning.to_dict()}, indent=2))
+    elif args.all:
+        env.print(render.splits_text(reports, show_failures=args.failures, hidden=HELD_OUT))
+    else:
+        name, report = next(iter(reports.items()))
+        env.print(render.eval_text(report, show_failures=args.failures and name != HELD_OUT))
+        if args.failures and name == HELD_OUT:
+            env.print("\n(failures of the held-out split are not listed: nothing is tuned on it)")
+    if args.reliability:
+        env.stderr.write(f"reliability diagram written to {args.reliability}\n")
+    return 0
+
+
+def _split_name(file) -> str:
+    """The split a file is, when it is one of the shipped sets (by file name); else its name."""
+    if file is None:
+        return "old"
+    name = Path(file).name
+    return next((split for split, shipped in SPLITS.items() if shipped == name), name)
