@@ -9,7 +9,15 @@ from pathlib import Path
 
 import yaml
 
-from .domains import DomainIndex, DomainRule, is_valid_rule, normalise_host
+from .catalog_fields import (
+    APP_FIELDS,
+    ARTICLE_FIELDS,
+    LINK_FIELDS,
+    RECOMMENDATION_FIELDS,
+    check_fields,
+    check_home_domains,
+)
+from .domains import DomainIndex, DomainRule, is_registered_domain, is_valid_rule, normalise_host
 from .errors import CatalogError, NotFound, QueryError
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -20,41 +28,6 @@ DEFAULT_ARTICLES = PACKAGE_DIR / "articles"
 PLATFORMS = ("all", "mobile", "ios", "android", "windows", "macos", "browser", "chromeos")
 ACTIONS = ("cloud_app", "url_category", "one_click", "app_switch")
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-
-APP_FIELDS = {
-    # field: (required, kind)
-    "id": (True, "str"),
-    "name": (True, "str"),
-    "title": (False, "str"),
-    "vendor": (True, "str"),
-    "platform_source": (True, "str"),
-    "platforms": (True, "list"),
-    "domains": (True, "list"),
-    "optional_domains": (False, "list"),
-    "note_domains": (False, "list"),
-    "also_exempt_apps": (False, "list"),
-    "error_messages": (True, "list"),
-    "symptoms": (True, "list"),
-    "aliases": (True, "list"),
-    "notes": (True, "str"),
-    "caveats": (False, "list"),
-    "recommendation": (True, "dict"),
-    "links": (False, "list"),
-}
-RECOMMENDATION_FIELDS = {
-    "action": (True, "str"),
-    "cloud_app": (False, "str"),
-    "summary": (True, "str"),
-    "steps": (True, "list"),
-}
-LINK_FIELDS = {"title": (True, "str"), "url": (True, "str")}
-ARTICLE_FIELDS = {
-    "id": (True, "str"),
-    "title": (True, "str"),
-    "summary": (True, "str"),
-    "keywords": (True, "list"),
-}
-
 
 @dataclass(frozen=True)
 class Link:
@@ -95,6 +68,12 @@ class App:
     also_exempt_apps: tuple[str, ...] = ()
     caveats: tuple[str, ...] = ()
     links: tuple[Link, ...] = ()
+    category: str = ""  # what the app is, in a few words ("photo and video messaging app")
+    makers: tuple[str, ...] = ()  # who makes or made it, as people name them (past owners too)
+    family: tuple[str, ...] = ()  # products and product names that belong to the entry (Outlook -> Microsoft 365)
+    known_as: tuple[str, ...] = ()  # what people call it when they describe it instead of naming it
+    icon: str | None = None  # what its icon looks like
+    home_domains: tuple[str, ...] = ()  # registered domains of its maker's own hosts: recognised, never exported
 
     @property
     def display_name(self) -> str:
@@ -127,6 +106,8 @@ class App:
         return {
             "title": self.display_name,
             "vendor": self.vendor,
+            "category": self.category,
+            "family": list(self.family),
             "platforms": list(self.platforms),
             "platform_source": self.platform_source,
             "error_messages": list(self.error_messages),
@@ -283,7 +264,7 @@ def _parse_apps(path: Path, records: list) -> tuple[App, ...]:
         label = f"{path}: apps[{index}]"
         if isinstance(record, dict) and isinstance(record.get("id"), str):
             label += f" (id {record['id']!r})"
-        fields = _check_fields(label, record, APP_FIELDS)
+        fields = check_fields(label, record, APP_FIELDS)
         app_id = fields["id"]
         if not ID_RE.match(app_id):
             raise CatalogError(f"{label}: field 'id': {app_id!r} is not a lowercase slug")
@@ -300,15 +281,19 @@ def _parse_apps(path: Path, records: list) -> tuple[App, ...]:
             for entry in fields.get(key, ()):
                 if not is_valid_rule(entry):
                     raise CatalogError(f"{label}: field {key!r}: malformed domain {entry!r}")
-        rec = _check_fields(f"{label} field 'recommendation'", fields["recommendation"],
+        check_home_domains(label, fields.get("home_domains", []), is_registered_domain)
+        rec = check_fields(f"{label} field 'recommendation'", fields["recommendation"],
                             RECOMMENDATION_FIELDS)
         if rec["action"] not in ACTIONS:
             raise CatalogError(f"{label}: field 'recommendation.action': {rec['action']!r} "
                                f"is not one of {', '.join(ACTIONS)}")
-        links = tuple(Link(**_check_fields(f"{label} field 'links[{i}]'", link, LINK_FIELDS))
+        links = tuple(Link(**check_fields(f"{label} field 'links[{i}]'", link, LINK_FIELDS))
                       for i, link in enumerate(fields.get("links", ())))
         apps.append(App(
             id=app_id, name=fields["name"], title=fields.get("title"), vendor=fields["vendor"],
+            category=fields.get("category", ""), makers=tuple(fields.get("makers", ())),
+            family=tuple(fields.get("family", ())), known_as=tuple(fields.get("known_as", ())),
+            icon=fields.get("icon"), home_domains=tuple(fields.get("home_domains", ())),
             platform_source=fields["platform_source"], platforms=tuple(fields["platforms"]),
             domains=tuple(fields["domains"]), optional_domains=tuple(fields.get("optional_domains", ())),
             note_domains=tuple(fields.get("note_domains", ())),
@@ -325,33 +310,6 @@ def _parse_apps(path: Path, records: list) -> tuple[App, ...]:
     return tuple(apps)
 
 
-def _check_fields(label: str, record, spec: dict) -> dict:
-    """Check a mapping against a field spec: known fields, required ones present, right types."""
-    if not isinstance(record, dict):
-        raise CatalogError(f"{label}: expected a mapping of fields, got {type(record).__name__}")
-    for key in record:
-        if key not in spec:
-            raise CatalogError(f"{label}: unknown field {key!r}")
-    for key, (required, kind) in spec.items():
-        if key not in record or record[key] is None:
-            if required:
-                raise CatalogError(f"{label}: missing field {key!r}")
-            continue
-        value = record[key]
-        if kind == "str" and (not isinstance(value, str) or not value.strip()):
-            raise CatalogError(f"{label}: field {key!r}: expected non-empty text")
-        if kind == "list":
-            if not isinstance(value, list):
-                raise CatalogError(f"{label}: field {key!r}: expected a list")
-            if any(not isinstance(item, (str, dict)) for item in value):
-                raise CatalogError(f"{label}: field {key!r}: every item must be text")
-            if key != "links" and any(not isinstance(item, str) or not item.strip() for item in value):
-                raise CatalogError(f"{label}: field {key!r}: every item must be non-empty text")
-        if kind == "dict" and not isinstance(value, dict):
-            raise CatalogError(f"{label}: field {key!r}: expected a mapping")
-    return {key: value for key, value in record.items() if value is not None}
-
-
 def _load_articles(folder: Path) -> tuple[Article, ...]:
     """Read every `*.md` article in a folder: YAML front matter, then the Markdown body."""
     if not folder.is_dir():
@@ -366,7 +324,7 @@ def _load_articles(folder: Path) -> tuple[Article, ...]:
             meta = yaml.safe_load(parts[1])
         except yaml.YAMLError:
             raise CatalogError(f"{path}: front matter is not valid YAML") from None
-        meta = _check_fields(str(path), meta, ARTICLE_FIELDS)
+        meta = check_fields(str(path), meta, ARTICLE_FIELDS)
         if meta["id"] in seen:
             raise CatalogError(f"{path}: field 'id': duplicate article id {meta['id']!r}")
         seen.add(meta["id"])

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 LABEL = r"(?!-)[a-z0-9-]{1,63}(?<!-)"
@@ -132,3 +133,29 @@ def hosts_in_text(text: str) -> list[str]:
             if not host.replace(".", "").isdigit():
                 hosts.setdefault(host, None)
     return list(hosts)
+
+
+@lru_cache(maxsize=2)
+def _public_suffixes(only_icann: bool = False):
+    """The Public Suffix List as the publicsuffixlist package ships it: read from the package, never fetched.
+
+    The whole list counts suffixes companies run for their customers (blogspot.com, googleapis.com) as
+    public, so a customer's name under one is its own registered domain; `only_icann` leaves them out.
+    """
+    from publicsuffixlist import PublicSuffixList
+    return PublicSuffixList(only_icann=only_icann)
+
+
+@lru_cache(maxsize=4096)
+def registered_domain(host: str) -> str:
+    """The domain a host is registered under, one label below its public suffix (api.twitter.com ->
+    twitter.com, paypal.com.secure-login.top -> secure-login.top); the host itself when it has none."""
+    return _public_suffixes().privatesuffix(host) or host
+
+
+def is_registered_domain(domain: str) -> bool:
+    """Whether a name is itself a registered domain: one label directly under a public suffix (a suffix
+    a company runs for its customers, such as googleapis.com, counts as that company's domain)."""
+    if _public_suffixes().privatesuffix(domain) == domain:
+        return True
+    return _public_suffixes(only_icann=True).privatesuffix(domain) == domain

@@ -38,7 +38,8 @@ NULLABLE_STR = {"type": "string", "nullable": True}
 
 # An app's entry, as GET /api/v1/apps/<id> gives it and as every app match carries it.
 APP_FIELDS = {
-    "title": STR, "vendor": STR, "platforms": STRS, "platform_source": STR, "error_messages": STRS,
+    "title": STR, "vendor": STR, "category": STR, "family": STRS, "platforms": STRS, "platform_source": STR,
+    "error_messages": STRS,
     "recommendation": _obj(["action", "cloud_app", "summary", "steps"], {
         "action": {"type": "string", "enum": ["cloud_app", "url_category", "one_click", "app_switch"]},
         "cloud_app": NULLABLE_STR, "summary": STR, "steps": STRS}),

@@ -49,6 +49,33 @@ def test_upper_case_domain_is_malformed(tmp_path, records):
     assert "malformed domain" in load_error(write(tmp_path, records))
 
 
+@pytest.mark.parametrize("domain", ["api.twitter.com", ".twitter.com", "com", "Twitter.com", "co.uk"])
+def test_home_domain_must_be_a_registered_domain(tmp_path, records, domain):
+    records[4]["home_domains"] = [domain]
+    message = load_error(write(tmp_path, records))
+    assert "apps[4]" in message and "'home_domains'" in message and "not a registered domain" in message
+
+
+def test_description_fields_are_text(tmp_path, records):
+    records[2]["known_as"] = "the bird app"
+    assert "field 'known_as': expected a list" in load_error(write(tmp_path, records))
+
+
+def test_description_fields_are_optional(tmp_path, records):
+    for field in ("category", "makers", "family", "known_as", "icon", "home_domains"):
+        records[0].pop(field, None)
+    app = load_catalog(write(tmp_path, records)).apps[0]
+    assert app.category == "" and app.family == () and app.home_domains == () and app.icon is None
+
+
+def test_every_shipped_app_says_what_it_is_and_who_makes_it(catalog):
+    for app in catalog.apps:
+        assert app.category and app.makers, app.id
+    assert "twitter.com" in catalog.find("X").home_domains and "netflix.com" in catalog.find("Netflix").home_domains
+    assert "Outlook" in catalog.find("Microsoft 365").family
+    assert "Overwatch" in catalog.find("Blizzard").family and "Lightroom" in catalog.find("Creative Cloud").family
+
+
 def test_missing_name(tmp_path, records):
     del records[7]["name"]
     message = load_error(write(tmp_path, records))
