@@ -62,14 +62,19 @@ class Match:
 
 @dataclass(frozen=True)
 class HostReport:
-    """A host found in the query and the apps whose lists cover it."""
+    """A host found in the query: the apps whose lists cover it, the domain it is registered under, the
+    apps whose maker owns that domain, and the apps whose brand it only imitates."""
 
     host: str
     app_ids: tuple[str, ...]
+    registered_domain: str = ""
+    home_of: tuple[str, ...] = ()
+    imitates: tuple[str, ...] = ()
 
     def to_dict(self) -> dict:
         """JSON form."""
-        return {"host": self.host, "apps": list(self.app_ids)}
+        return {"host": self.host, "apps": list(self.app_ids), "registered_domain": self.registered_domain,
+                "home_of": list(self.home_of), "imitates": list(self.imitates)}
 
 
 @dataclass(frozen=True)

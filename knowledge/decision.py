@@ -5,6 +5,7 @@ import numpy as np
 
 from .answer import ABSTAINED, AMBIGUOUS, ANSWERED, UNLISTED_ARTICLE, Answer, Match, Reason
 from .catalog import App, Catalog
+from .combiner import FEATURES, Combiner, QuerySignals, candidate_features
 from .evidence import Evidence
 from .query import Query
 from .text import INDEX_STOP_WORDS, normalise, tokens
@@ -14,59 +15,85 @@ from .tuning import Tuning
 class Decision:
     """Turns a query's evidence into the one Answer."""
 
-    def __init__(self, catalog: Catalog, app_platforms: list[frozenset[str]], tuning: Tuning):
+    def __init__(self, catalog: Catalog, app_platforms: list[frozenset[str]], tuning: Tuning, combiner: Combiner):
         self.catalog, self.apps, self.articles = catalog, catalog.apps, catalog.articles
-        self.app_platforms, self.tuning = app_platforms, tuning
+        self.app_platforms, self.tuning, self.combiner = app_platforms, tuning, combiner
         self.ceilings = tuning.ceilings
+        self.threshold = tuning.threshold or combiner.threshold
         self._sentence_cache: dict[int, tuple] = {}
 
-    def decide(self, query: Query, evidence: dict[int, Evidence]) -> Answer:
-        """Rank the candidates, then answer, declare a tie, turn to the articles, or abstain."""
-        tuning, platform, version = self.tuning, query.platform, self.catalog.version
-        scored = []
+    def rank(self, query: Query, evidence: dict[int, Evidence], signals: QuerySignals) -> list[tuple]:
+        """Every candidate as (probability, index, evidence, features), most probable first."""
+        tuning, platform = self.tuning, query.platform
+        based = []
         for index, ev in evidence.items():
-            score = ev.score(self.ceilings)
+            base, fit = ev.score(self.ceilings), 0
             if platform:
                 factor = self._platform_factor(index, platform)
+                fit = (factor > 1.0) - (factor < 1.0)
                 if ev.name or ev.host:
                     # A name or host already says which app; the platform only breaks ties.
                     factor = min(1.0, 1.0 - (1.0 - factor) * tuning.platform_named_share)
-                score *= factor
-            scored.append((min(1.0, score), index, ev))
-        scored.sort(key=lambda item: (-item[0], item[1]))
-        strong_name = any(ev.name >= tuning.strong_name for _, _, ev in scored)
-        any_host = any(ev.host > 0 for _, _, ev in scored)
-        best = scored[0][0] if scored else 0.0
+                base *= factor
+            based.append((min(1.0, base), index, ev, fit))
+        based.sort(key=lambda item: (-item[0], item[1]))
+        kept = [b for n, b in enumerate(based) if n < tuning.ranked_candidates or b[2].name or b[2].host
+                or b[2].own or b[2].error]
+        text_top = max(kept, key=lambda b: b[2].text)[1] if kept else None
+        described_top = max(kept, key=lambda b: b[2].description)[1] if kept else None
+        named = [b[1] for b in kept if b[2].name >= tuning.strong_name]
+        ranked = []
+        for base, index, ev, fit in kept:
+            best_other = next((b[0] for b in based if b[1] != index), 0.0)
+            features = candidate_features(
+                ev, signals, base=base, best_other=best_other, text_top=index == text_top and ev.text > 0,
+                description_top=index == described_top and ev.description > 0, platform_fit=fit,
+                rival_named=any(i != index for i in named))
+            ranked.append((self.combiner.probability(features), index, ev, features))
+        ranked.sort(key=lambda item: (-item[0], item[1]))
+        return ranked
 
-        reason = None
-        unlisted, reports = query.unlisted, query.host_reports
-        if unlisted and not strong_name and not any_host:
+    def decide(self, query: Query, evidence: dict[int, Evidence], signals: QuerySignals) -> Answer:
+        """Rank the candidates, then answer, declare a tie, turn to the articles, or abstain."""
+        tuning, platform, version = self.tuning, query.platform, self.catalog.version
+        ranked = self.rank(query, evidence, signals)
+        ranked, equal = self._break_ties(ranked)
+        # Candidates that fit equally share the chance that one of them is meant (exactly one app is).
+        best = min(tuning.confidence_cap, sum(ranked[i][0] for i in equal)) if ranked else 0.0
+        strong_name = any(ev.name >= tuning.strong_name for _, _, ev, _ in ranked)
+        reports = query.host_reports
+        any_host = any(r.app_ids or r.home_of for r in reports)
+        reason, gated = None, True
+        unlisted = query.unlisted
+        imitations = [r for r in reports if r.imitates]
+        if imitations and not any(r.app_ids or r.home_of for r in reports if r.host not in query.name_hosts):
+            reason = "; ".join(self._imitation(r) for r in imitations)
+        elif unlisted and not strong_name and not any_host:
             reason = (f"{', '.join(unlisted)} {'is' if len(unlisted) == 1 else 'are'} not in the catalog "
                       f"of apps known to pin their certificates")
-        elif reports and not any(r.app_ids for r in reports) and not strong_name:
-            listed = ", ".join(r.host for r in reports)
-            reason = f"no app in the catalog lists {listed}"
-        elif query.unfamiliar and not any(ev.name for _, _, ev in scored) and not any_host:
-            best *= tuning.unfamiliar_factor
-            scored = [(s * tuning.unfamiliar_factor, i, ev) for s, i, ev in scored]
+        elif reports and not any_host and not strong_name:
+            reason = f"no app in the catalog lists {', '.join(r.host for r in reports)}"
 
-        article = self._article_answer(query, strong_name or any_host, best >= tuning.threshold)
+        # An app outside the catalog or a name nobody knows means the question is about that app.
+        about_an_app = strong_name or any_host or bool(unlisted) or bool(signals.unknown_name)
+        article = self._article_answer(query, about_an_app, best >= self.threshold)
         if article and reason is None:
             return article
 
-        if reason is None and best < tuning.threshold:
-            reason = "nothing in the catalog fits this well enough"
-        matches = tuple(self._app_match(s, i, ev, query) for s, i, ev in scored[:query.limit])
+        if reason is None and best < self.threshold:
+            reason, gated = "nothing in the catalog fits this well enough", False
+        matches = tuple(self._app_match(p, i, ev, query) for p, i, ev, _ in ranked[:query.limit])
         if reason:
             shown = matches[:tuning.abstain_shown]
             names = ", ".join(m.app.display_name for m in shown)
             message = f"Not answered: {reason}." + (f" Closest entries: {names}." if names else "")
-            confidence = min(best, tuning.threshold - tuning.abstain_gap) if matches else 0.0
-            return Answer(query=query.text, outcome=ABSTAINED, confidence=confidence, message=message,
-                          matches=shown, platform=platform, hosts=tuple(reports), see_also=(UNLISTED_ARTICLE,),
-                          unlisted_apps=tuple(unlisted), catalog_version=version)
+            # Turned away whatever the evidence: the first entry listed is hardly ever the one meant.
+            confidence = min(best, self.threshold - tuning.abstain_gap, tuning.gated_confidence if gated else 1.0)
+            return Answer(query=query.text, outcome=ABSTAINED, confidence=confidence if matches else 0.0,
+                          message=message, matches=shown, platform=platform, hosts=tuple(reports),
+                          see_also=(UNLISTED_ARTICLE,), unlisted_apps=tuple(unlisted), catalog_version=version)
 
-        tied = [m for m in matches if m.score >= tuning.threshold and m.score >= best - tuning.tie_margin]
+        tied = [matches[i] for i in equal if i < len(matches)]
         top = tied[0].app
         caveats = []
         if platform and not all(m.app.runs_on(platform) for m in tied):
@@ -82,6 +109,31 @@ class Decision:
         return Answer(query=query.text, outcome=outcome, confidence=best, message=message, tied=len(tied),
                       matches=matches, platform=platform, hosts=tuple(reports),
                       caveats=tuple(caveats), see_also=see_also, catalog_version=version)
+
+    def _break_ties(self, ranked: list[tuple]) -> tuple[list[tuple], list[int]]:
+        """The leading candidates that fit as well as the most probable one (their noisy-OR within the
+        tie margin, at least half its probability), the platform named breaking ties among them by a
+        hair; the candidates again, most probable first, and the positions of those that fit equally."""
+        if not ranked:
+            return ranked, []
+        base, fit = FEATURES.index("base"), FEATURES.index("platform_fit")
+        top_probability, _, _, top_features = ranked[0]
+        count = 1
+        while count < len(ranked) and abs(ranked[count][3][base] - top_features[base]) <= self.tuning.tie_margin \
+                and ranked[count][0] >= top_probability / 2:
+            count += 1
+        best_fit = max(c[3][fit] for c in ranked[:count])
+        floor = ranked[count][0] if count < len(ranked) else 0.0
+        group = [(max(floor, p * (1.0 - self.tuning.platform_tiebreak * (best_fit - f[fit]))), i, ev, f)
+                 for p, i, ev, f in ranked[:count]]
+        group.sort(key=lambda c: (-c[0], c[1]))
+        return group + ranked[count:], list(range(count))
+
+    def _imitation(self, report) -> str:
+        """Why a host that carries an app's brand is not that app's: where it is really registered."""
+        names = ", ".join(self.catalog.app(i).display_name for i in report.imitates)
+        return (f"{report.host} is not {names}'s: it is registered under {report.registered_domain}, which is "
+                f"not {names}'s own domain and no list names it; do not exempt it")
 
     def _platform_factor(self, index: int, platform: str) -> float:
         """Weigh evidence by whether the app breaks on the platform the query names."""

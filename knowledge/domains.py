@@ -18,6 +18,10 @@ services network systems digital store shop news media mobi pro name aero jobs t
 apple google amazon aws azure windows office play youtube goog zone link page one top club
 """.split())
 
+# Top-level domains that in a ticket are far more often the ending of a file's name.
+FILE_ENDINGS = frozenset({"zip", "mov", "exe", "dll", "log", "txt", "json", "xml", "html", "php", "action", "plist",
+                          "apk", "ipa", "dmg", "pkg", "msi", "conf", "cfg", "ini", "yaml", "csv", "pdf", "docx",
+                          "xlsx", "pptx", "png", "jpg", "gif", "mp4", "mp3"})
 # Two-letter endings that in a ticket are far more often file types than country domains.
 FILE_SUFFIXES = frozenset({"js", "py", "sh", "md", "rb", "pl", "ps", "cs", "ts", "gz", "db", "so"})
 
@@ -129,7 +133,7 @@ def hosts_in_text(text: str) -> list[str]:
     for found in HOST_IN_TEXT.finditer(text):
         host = found.group(1).lower().lstrip("*").strip(".")
         tld = host.rsplit(".", 1)[-1]
-        if (len(tld) == 2 and tld not in FILE_SUFFIXES) or tld in GENERIC_TLDS:
+        if (len(tld) == 2 and tld not in FILE_SUFFIXES) or tld in GENERIC_TLDS or _other_tld(tld):
             if not host.replace(".", "").isdigit():
                 hosts.setdefault(host, None)
     return list(hosts)
@@ -151,6 +155,12 @@ def registered_domain(host: str) -> str:
     """The domain a host is registered under, one label below its public suffix (api.twitter.com ->
     twitter.com, paypal.com.secure-login.top -> secure-login.top); the host itself when it has none."""
     return _public_suffixes().privatesuffix(host) or host
+
+
+def _other_tld(tld: str) -> bool:
+    """A top-level domain of the Public Suffix List beyond the usual ones (.help, .support, .gift: phishing
+    hosts favour them), unless it is more often a file's ending in a ticket (.zip, .mov)."""
+    return tld not in FILE_ENDINGS and _public_suffixes(only_icann=True).is_public(tld)
 
 
 def is_registered_domain(domain: str) -> bool:

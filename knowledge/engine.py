@@ -15,15 +15,19 @@ Every number it decides by is a field of Tuning (tuning.py).
 """
 from __future__ import annotations
 
+import copy
+
 import numpy as np
 
 from .answer import Answer
 from .catalog import Catalog
+from .combiner import Combiner, load_combiner, query_signals
 from .decision import Decision
-from .evidence import ErrorTexts, Evidence, find_hosts
+from .evidence import ErrorTexts, Evidence
+from .hosts import HostReader, host_tables
 from .names import Names
 from .query import read_query
-from .space import CHARS, WORDS, TextSearch, corpus, fit_arrays
+from .space import CHARS, WORDS, Descriptions, TextSearch, corpus, description_document, fit_arrays
 from .spelling import Speller
 from .text import Vocabulary, load_vocabulary, normalise, tokens
 from .tuning import Tuning
@@ -32,35 +36,81 @@ from .tuning import Tuning
 class Engine:
     """Answers queries against one catalog; build once, ask many times."""
 
-    def __init__(self, catalog: Catalog, vocabulary: Vocabulary | None = None, *, tuning: Tuning | None = None):
+    def __init__(self, catalog: Catalog, vocabulary: Vocabulary | None = None, *, tuning: Tuning | None = None,
+                 combiner: Combiner | None = None):
         self.catalog = catalog
         self.vocabulary = vocabulary or load_vocabulary()
         self.tuning = tuning or Tuning()
+        self.combiner = combiner or load_combiner()
         self.apps = catalog.apps
         self.articles = catalog.articles
         self._position = {app.id: index for index, app in enumerate(self.apps)}
         documents = corpus(catalog)
         self._text = TextSearch(fit_arrays(WORDS, documents), fit_arrays(CHARS, documents), len(self.apps),
                                 len(self.articles), self.tuning)
+        self._descriptions = Descriptions(fit_arrays(WORDS, [description_document(a) for a in self.apps]),
+                                          self.tuning)
         self._names = Names(self.apps, self.vocabulary, self.tuning)
+        self._hosts = HostReader(catalog, self._position, host_tables(self.apps, self.vocabulary.is_english),
+                                 self.tuning)
         self._errors = ErrorTexts(self.apps, self._text.stem_idf(), self.tuning)
         catalog_words = {w for document in documents for w in tokens(normalise(document))}
         self._speller = Speller(catalog_words, self._names, self.vocabulary, self.tuning)
-        self._decision = Decision(catalog, self._names.app_platforms, self.tuning)
+        self._known = self._speller.known | self._names.maker_words
+        self._decision = Decision(catalog, self._names.app_platforms, self.tuning, self.combiner)
+
+    @property
+    def threshold(self) -> float:
+        """The least probability that answers: Tuning's when set, else the one fitted with the combiner."""
+        return self._decision.threshold
 
     def ask(self, query, platform: str | None = None, limit: int = 5) -> Answer:
         """Answer one query. Raises QueryError for unusable input."""
+        read, evidence = self.gather(query, platform, limit)
+        return self._decision.decide(read, evidence, query_signals(read, self.vocabulary, self._known))
+
+    def gather(self, query, platform: str | None = None, limit: int = 5):
+        """Read a query and gather every kind of evidence for each candidate app: (Query, evidence)."""
         tuning = self.tuning
         read = read_query(query, platform, limit, self._speller, self._names, self.vocabulary)
         evidence: dict[int, Evidence] = {}
+        read.host_reports = self._hosts.read(read.hosts, evidence)
         self._names.find(read, evidence)
-        read.host_reports = find_hosts(self.catalog, self._position, read.hosts, evidence, tuning)
-        self._errors.find(read.words + read.synonyms, evidence)
-        read.text_scores, read.article_scores = self._text.scores(read.searchable)
+        self._names.find_makers(read, evidence)
+        self._errors.find([w for i, w in enumerate(read.words + read.synonyms) if i not in read.host_words],
+                          evidence)
+        searchable = read.searchable
+        read.text_scores, read.article_scores, word_scores = self._text.scores(searchable)
         for index in _top_indices(read.text_scores, tuning.text_candidates, tuning.text_floor):
             ev = evidence.setdefault(index, Evidence())
             ev.text = min(1.0, float(read.text_scores[index]) / tuning.text_ref)
-        return self._decision.decide(read, evidence)
+        # Everyday words for kinds of apps ("bank", "weather") alone never answer: the words space again without them.
+        specific = " ".join(w for w in searchable.split() if w not in self.vocabulary.category_words)
+        specific_scores = self._text.words.cosine(specific)[:len(self.apps)] if specific != searchable else word_scores
+        for index, ev in evidence.items():
+            if ev.text:
+                ev.specific = min(1.0, float(specific_scores[index]) / tuning.text_ref)
+        described = self._descriptions.scores(specific)
+        for index in _top_indices(described, tuning.text_candidates, tuning.description_floor):
+            ev = evidence.setdefault(index, Evidence())
+            ev.description = min(1.0, float(described[index]) / tuning.description_ref)
+        return read, evidence
+
+    def with_combiner(self, combiner: Combiner) -> Engine:
+        """The same index answering with other combiner weights (fitting tries many)."""
+        other = copy.copy(self)
+        other.combiner = combiner
+        other._decision = Decision(self.catalog, self._names.app_platforms, self.tuning, combiner)
+        return other
+
+    def signals(self, read):
+        """The query-wide signals the combiner weighs (for fitting)."""
+        return query_signals(read, self.vocabulary, self._known)
+
+    def ranked(self, query, platform: str | None = None):
+        """Every candidate with its probability and features, most probable first (for fitting)."""
+        read, evidence = self.gather(query, platform)
+        return self._decision.rank(read, evidence, self.signals(read))
 
 
 def _top_indices(scores: np.ndarray, count: int, floor: float) -> list[int]:

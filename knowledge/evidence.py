@@ -1,18 +1,18 @@
-"""Evidence for an app, combined as a noisy-OR; the host and error-text kinds of it.
+"""Evidence for an app, combined as a noisy-OR; the error-text kind of it.
 
-Names are found in names.py and free text in space.py; each kind offers its strength in [0, 1]
-and the reason for it, and the strongest of a kind is kept.
+Names are found in names.py, hosts in hosts.py, free text and descriptions in space.py; each kind
+offers its strength in [0, 1] and the reason for it, and the strongest of a kind is kept.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .answer import HostReport, Reason
-from .catalog import App, Catalog
+from .answer import Reason
+from .catalog import App
 from .text import INDEX_STOP_WORDS, normalise, stem, tokens
 from .tuning import Tuning
 
-KINDS = ("name", "host", "error", "text")
+KINDS = ("name", "host", "own", "error", "text", "description")
 RULE_FIELDS = {"required": "domains", "note": "note_domains", "optional": "optional_domains"}
 
 
@@ -20,10 +20,16 @@ RULE_FIELDS = {"required": "domains", "note": "note_domains", "optional": "optio
 class Evidence:
     """Evidence gathered for one app while answering one query."""
 
-    name: float = 0.0
-    host: float = 0.0
-    error: float = 0.0
-    text: float = 0.0
+    name: float = 0.0  # a name, alias or family product named where the query says what fails
+    host: float = 0.0  # a host in the app's domain lists
+    own: float = 0.0  # a host under the app's home domain that no list names
+    error: float = 0.0  # the app's own error text
+    text: float = 0.0  # free text against all the catalog says of the app
+    specific: float = 0.0  # ... without the everyday words for kinds of apps ("bank", "weather")
+    description: float = 0.0  # what the app is, who makes it, what people call it, its icon
+    context: float = 0.0  # a name said only where the query says the app works
+    generic: bool = False  # the name evidence is an everyday word alone ("teams", "windows")
+    maker: float = 0.0  # the query names who makes the app ("Amazon's", "Google's")
     why: list = field(default_factory=list)
 
     def offer(self, kind: str, strength: float, reason: Reason) -> None:
@@ -44,20 +50,6 @@ class Evidence:
 def offer(evidence: dict[int, Evidence], index: int, kind: str, strength: float, reason: Reason) -> None:
     """Offer evidence of a kind for the app at `index`, creating its record on first use."""
     evidence.setdefault(index, Evidence()).offer(kind, strength, reason)
-
-
-def find_hosts(catalog: Catalog, position: dict[str, int], hosts: list[str], evidence: dict[int, Evidence],
-               tuning: Tuning) -> list[HostReport]:
-    """Host evidence: every app whose domain list covers a host in the query."""
-    reports = []
-    for host in hosts:
-        matches = catalog.domain_index.lookup(host)
-        reports.append(HostReport(host, tuple(m.rule.app_id for m in matches)))
-        for match in matches:
-            strength = tuning.optional_host if match.rule.kind == "optional" else 1.0
-            reason = Reason(RULE_FIELDS[match.rule.kind], match.rule.pattern, host)
-            offer(evidence, position[match.rule.app_id], "host", strength, reason)
-    return reports
 
 
 class ErrorTexts:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from .answer import Reason
 from .catalog import App
+from .clauses import context_positions
 from .evidence import Evidence, offer
 from .query import Query
 from .text import INDEX_STOP_WORDS, Vocabulary, normalise, tokens
@@ -32,7 +33,7 @@ class Names:
         self.phrases: dict[tuple[str, ...], list[tuple[int, str]]] = {}
         self.compact: dict[str, list[tuple[int, str]]] = {}
         for index, app in enumerate(apps):
-            for alias in dict.fromkeys((app.name, app.title or app.name, *app.aliases)):
+            for alias in dict.fromkeys((app.name, app.title or app.name, *app.aliases, *app.family)):
                 words = tuple(tokens(normalise(alias)))
                 if not words:
                     continue
@@ -49,7 +50,7 @@ class Names:
             sizes = set(self.phrase_sizes.get(phrase[0], ())) | {len(phrase)}
             self.phrase_sizes[phrase[0]] = tuple(sorted(sizes, reverse=True))
         self.compact_prefixes = frozenset(key[:i] for key in self.compact for i in range(1, len(key) + 1))
-        self.partial = self._partial_words()
+        self.partial = self._partial_words(apps)
         self.alias_tokens = sorted({t for p in self.phrases for t in p if len(t) >= tuning.typo_min_length}
                                    | {c for c in self.compact if len(c) >= tuning.typo_min_length})
         self.alias_token_set = frozenset(t for p in self.phrases for t in p) | frozenset(self.compact)
@@ -57,6 +58,47 @@ class Names:
                            if p not in self.phrases and "".join(p) not in self.compact}
         self.max_other = max((len(p) for p in self.other_apps), default=1)
         self.app_platforms = [self._implied_platforms(app) for app in apps]
+        self.makers = self._maker_words(apps)
+        self.maker_words = frozenset(w for phrase in self.makers for w in phrase)
+
+    def _maker_words(self, apps) -> dict[tuple[str, ...], tuple[int, ...]]:
+        """Who makes each app ("amazon", "google", "under armour"), as phrases, to the apps they make."""
+        makers: dict[tuple[str, ...], set[int]] = {}
+        for index, app in enumerate(apps):
+            for maker in (app.vendor, *app.makers):
+                words = tuple(w for w in tokens(normalise(maker)) if w not in ("inc", "corp"))
+                if words and len("".join(words)) > 2:  # "X" of X Corp. would be read in any "x"
+                    makers.setdefault(words, set()).add(index)
+        return {phrase: tuple(sorted(found)) for phrase, found in makers.items()}
+
+    def _owner_of_others(self, query: Query, start: int, end: int, hits) -> bool:
+        """Whether a name typed in the possessive names the maker of another app ("Twitter's old
+        live-streaming app" is Periscope): then it says who makes the app meant, not which it is."""
+        if end - 1 not in query.possessive:
+            return False
+        phrase = tuple(self.singular(k) for k in query.keys[start:end])
+        makes = self.makers.get(phrase) or self.makers.get(tuple(w[:-1] if w.endswith("s") else w for w in phrase))
+        return bool(makes) and any(i not in {index for index, _ in hits} for i in makes)
+
+    def is_name(self, words: list[str]) -> bool:
+        """Whether the words are exactly a name of a catalog app or of an app outside it."""
+        key = tuple(words)
+        return key in self.phrases or "".join(words) in self.compact or key in self.other_apps
+
+    def find_makers(self, query: Query, evidence: dict[int, Evidence]) -> None:
+        """The makers the query names ("Amazon's voice assistant"): weak evidence for each app they make."""
+        known = self.maker_words
+        # "Amazon's" is read as "amazons": the maker without the possessive.
+        keys = [k[:-1] if k.endswith("s") and k not in known and k[:-1] in known else k for k in query.keys]
+        for start in range(len(keys)):
+            for size in (3, 2, 1):
+                apps = self.makers.get(tuple(keys[start:start + size]))
+                if apps and start not in query.host_words:
+                    for index in apps:
+                        ev = evidence.setdefault(index, Evidence())
+                        ev.maker = 1.0
+                    break
+
 
     def _without_plural_s(self, word: str) -> str:
         """An alias word without its plural "s" ("docs" -> "doc"); words in "ss" and short ones kept."""
@@ -64,15 +106,17 @@ class Names:
             return word[:-1]
         return word
 
-    def _partial_words(self) -> dict[str, frozenset[int]]:
-        """Distinctive words of names of two or more words, with the apps they are part of."""
+    def _partial_words(self, apps) -> dict[str, frozenset[int]]:
+        """Distinctive words of names of two or more words, with the apps they are part of; who makes an
+        app ("microsoft" of "Microsoft Store") says which maker, not which of its apps."""
         partial: dict[str, set[int]] = {}
         for phrase, hits in self.phrases.items():
             if len(phrase) > 1:
                 for word in phrase:
                     partial.setdefault(word, set()).update(index for index, _ in hits)
         platform_words = {w for p in self.vocabulary.platforms for w in p}
-        return {w: frozenset(apps) for w, apps in partial.items()
+        platform_words |= {w for app in apps for maker in (app.vendor, *app.makers) for w in tokens(normalise(maker))}
+        return {w: frozenset(found) for w, found in partial.items()
                 if len(w) >= self.tuning.partial_min_length and w not in INDEX_STOP_WORDS
                 and w not in APP_CONTEXT and w not in platform_words and (w,) not in self.phrases}
 
@@ -121,13 +165,15 @@ class Names:
                 if hits:
                     spans.append((start, start + size, hits))
         longer = spans + query.others
-        return [s for s in spans
-                if not any(o[0] <= s[0] and s[1] <= o[1] and (o[1] - o[0]) > (s[1] - s[0]) for o in longer)]
+        return [s for s in spans if not any(i in query.host_words for i in range(s[0], s[1]))
+                and not any(o[0] <= s[0] and s[1] <= o[1] and (o[1] - o[0]) > (s[1] - s[0]) for o in longer)]
 
     def find(self, query: Query, evidence: dict[int, Evidence]) -> None:
         """Name and alias evidence; the spans of the query that name an app go into query.name_spans."""
         tuning, keys, raw = self.tuning, query.keys, query.raw
         spans = self._spans(query)
+        query.context = context_positions([(s, e) for s, e, _ in spans] + [(s, e) for s, e, _ in query.others],
+                                          query.clauses, query.polarity)
         self._find_partial(query, spans, evidence)
         for start, end, hits in spans:
             typo = any(raw[i] != keys[i] for i in range(start, end))
@@ -145,7 +191,16 @@ class Names:
             else:
                 strength = tuning.typo_name if typo else 1.0
             said = " ".join(raw[start:end])
+            owner = self._owner_of_others(query, start, end, hits)
             for index, alias in hits:
+                if start in query.context or owner:
+                    # Named where the query says it works: context, not the app that fails.
+                    ev = evidence.setdefault(index, Evidence())
+                    ev.context = max(ev.context, strength)
+                    continue
+                ev = evidence.setdefault(index, Evidence())
+                if strength > ev.name:
+                    ev.generic = generic
                 offer(evidence, index, "name", strength, Reason("name", alias, said))
         query.name_spans = [(s, e) for s, e, _ in spans]
 
@@ -154,6 +209,7 @@ class Names:
         where a platform named leaves one app that it fits."""
         platforms = [query.platform] + query.platforms if query.platform else []
         covered = {i for start, end, _ in spans for i in range(start, end)}
+        covered |= query.host_words
         for position, word in enumerate(query.keys):
             apps = self.partial.get(word) if position not in covered else None
             if not apps:

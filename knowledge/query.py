@@ -6,11 +6,15 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .answer import HostReport
+from .clauses import clause_of, polarities
 from .domains import hosts_in_text
-from .text import clean_query, normalise, words_with_case
+from .text import clean_query, normalise, read_words_fully, tokens
 
 # Words of questions about pinning itself (answered from the articles) and of exempting apps.
-TOPIC_WORDS = frozenset({"pinning", "pinned", "pin", "pins", "certificate", "certificates", "cert",
+TOPIC_WORDS = frozenset({"pinning", "pinned", "pin", "pins", "certificate", "certificates", "cert", "ca",
+                         "root", "intercept", "interception", "intercepting", "decrypts", "decrypting",
+                         "decrypted", "inspects", "inspected", "inspecting", "gateway", "sni", "exclude",
+                         "exclusion", "splice", "bump", "trust", "trusted", "mdm", "hardcode", "hardcoded",
                          "certs", "inspection", "inspect", "decrypt", "decryption", "exempt",
                          "exemption", "bypass", "mitm", "tls", "ssl", "capture", "pcap", "wireshark",
                          "unknown_ca", "whitelist", "allowlist", "category", "detect",
@@ -32,6 +36,12 @@ class Query:
     synonyms: list[str]  # everyday words' catalog equivalents ("crash" -> "crashes")
     others: list[tuple[int, int, str]]  # spans naming apps outside the catalog, with their names
     limit: int  # how many matches the answer lists
+    clauses: list[int] = field(default_factory=list)  # the clause of each word
+    polarity: list[str] = field(default_factory=list)  # whether each clause says something fails or works
+    host_words: frozenset[int] = frozenset()  # positions of words that are part of a host
+    name_hosts: frozenset[str] = frozenset()  # hosts that are written names ("Battle.net", "join.me")
+    possessive: frozenset[int] = frozenset()  # positions of words typed with "'s" ("Twitter's")
+    context: set[int] = field(default_factory=set)  # starts of spans naming an app that works (context)
     name_spans: list[tuple[int, int]] = field(default_factory=list)  # spans naming catalog apps
     host_reports: list[HostReport] = field(default_factory=list)  # each host and the apps listing it
     text_scores: np.ndarray | None = None  # free-text similarity with every app
@@ -44,16 +54,17 @@ class Query:
 
     @property
     def searchable(self) -> str:
-        """The text searched against the catalog: the words that name no app, and the synonyms."""
-        named = {i for start, end in self.name_spans for i in range(start, end)}
+        """The text searched against the catalog: the words that name no app and spell no host, and the
+        synonyms."""
+        named = {i for start, end in self.name_spans for i in range(start, end)} | self.host_words
         return " ".join([w or r for i, (w, r) in enumerate(zip(self.words, self.raw, strict=True))
                          if i not in named] + self.synonyms)
 
     @property
     def unlisted(self) -> list[str]:
-        """Apps outside the catalog the query names, where no catalog name covers the words."""
-        return list(dict.fromkeys(name for start, end, name in self.others
-                                  if not any(s <= start and end <= e for s, e in self.name_spans)))
+        """Apps outside the catalog the query names as what fails, where no catalog name covers the words."""
+        return list(dict.fromkeys(name for start, end, name in self.others if start not in self.context
+                                  and not any(s <= start and end <= e for s, e in self.name_spans)))
 
     @property
     def unfamiliar(self) -> list[str]:
@@ -83,10 +94,32 @@ def read_query(query, platform: str | None, limit: int, speller, names, vocabula
     Raises QueryError for unusable input.
     """
     text = clean_query(query)
-    raw, cased = words_with_case(text)
+    raw, cased, breaks, possessive = read_words_fully(text)
     words = speller.correct(raw)
     platforms = named_platforms(raw, vocabulary.platforms)
-    return Query(text=text, raw=raw, cased=cased, hosts=hosts_in_text(normalise(text)), words=words,
+    hosts = hosts_in_text(normalise(text))
+    clauses = clause_of(raw, breaks, vocabulary.connectors)
+    in_hosts, name_hosts = host_positions(raw, hosts, names, speller)
+    return Query(text=text, raw=raw, cased=cased, hosts=hosts, words=words,
                  platforms=platforms, platform=platform or (platforms[0] if platforms else None),
                  synonyms=[s for w in words if w for s in vocabulary.synonyms.get(w, ())],
-                 others=names.other_app_spans(raw), limit=limit)
+                 others=[o for o in names.other_app_spans(raw) if o[0] not in in_hosts], limit=limit,
+                 clauses=clauses, polarity=polarities(raw, clauses, vocabulary), host_words=in_hosts,
+                 name_hosts=name_hosts, possessive=frozenset(possessive))
+
+
+def host_positions(words: list[str], hosts: list[str], names, speller) -> tuple[frozenset[int], frozenset[str]]:
+    """Positions of the words that spell a host, unless the host is itself a name, maybe mistyped ("join.me",
+    "Mail.app", "jion.me"): a brand inside a host is host evidence or none, never a name. And the hosts
+    that are names."""
+    found: set[int] = set()
+    named: set[str] = set()
+    for host in hosts:
+        parts = tokens(host)
+        if names.is_name(parts) or names.is_name([w or "" for w in speller.correct(parts)]):
+            named.add(host)
+            continue
+        for start in range(len(words) - len(parts) + 1):
+            if words[start:start + len(parts)] == parts:
+                found.update(range(start, start + len(parts)))
+    return frozenset(found), frozenset(named)

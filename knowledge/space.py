@@ -162,6 +162,11 @@ def app_document(app) -> str:
                       app.notes, app.vendor, " ".join(app.platforms)])
 
 
+def description_document(app) -> str:
+    """How people describe an app without naming it: what it is, who makes it, what it is called, its icon."""
+    return "\n".join([app.category, *app.known_as, app.icon or "", app.vendor, *app.makers])
+
+
 def article_head(article) -> str:
     """An article's title, summary and keywords: what people ask it by."""
     return "\n".join([article.title, article.summary, *article.keywords])
@@ -171,6 +176,17 @@ def corpus(catalog) -> list[str]:
     """The documents of both spaces: a row per app, then per article head, then per article body."""
     return ([app_document(app) for app in catalog.apps] + [article_head(a) for a in catalog.articles]
             + [article.body for article in catalog.articles])
+
+
+class Descriptions:
+    """Free text against how each app is described (description_document), in a word space of its own."""
+
+    def __init__(self, arrays: SpaceArrays, tuning):
+        self.space = Space(arrays, tuning.word_features, tuning.dense_limit, tuning.word_cache)
+
+    def scores(self, text: str) -> np.ndarray:
+        """Similarity of a query text with each app's description."""
+        return self.space.cosine(text)
 
 
 class TextSearch:
@@ -185,11 +201,13 @@ class TextSearch:
         """The IDF of every single stem of the word space."""
         return {term: float(self.words.idf[col]) for term, col in self.words.vocabulary.items() if " " not in term}
 
-    def scores(self, text: str) -> tuple[np.ndarray, np.ndarray]:
-        """Similarity with every app and every article (words and characters mixed)."""
+    def scores(self, text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Similarity with every app and every article (words and characters mixed), and with every app
+        in the word space alone."""
         share = self.tuning.word_share
-        scores = share * self.words.cosine(text)
+        words = self.words.cosine(text)
+        scores = share * words
         scores += (1.0 - share) * self.chars.cosine(text)
         n, k = self.apps, self.articles
         articles = np.maximum(scores[n:n + k], self.tuning.body_weight * scores[n + k:])
-        return scores[:n], articles
+        return scores[:n], articles, words[:n]

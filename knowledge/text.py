@@ -16,7 +16,8 @@ from .errors import CatalogError, QueryError
 MAX_QUERY_CHARS = 4000
 DEFAULT_VOCABULARY = Path(__file__).resolve().parent / "vocabulary.yaml"
 
-TOKEN_RE = re.compile(r"[a-z0-9]+(?:[+&][a-z0-9]*)?")
+# Letters of any script and digits: "todavía", "não" and "lädt" stay whole words.
+TOKEN_RE = re.compile(r"[^\W_]+(?:[+&][^\W_]*)?")
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
 SUFFIXES = ("'s", "ies", "es", "s", "ing", "ed", "er", "ly")
@@ -71,16 +72,45 @@ def tokens(text: str) -> list[str]:
 def words_with_case(text: str) -> tuple[list[str], set[int]]:
     """The words of `tokens(normalise(text))` and the positions of those written with a capital
     inside a sentence (not after . ! ? or at the start): a hint that the word is a name."""
-    folded = unicodedata.normalize("NFKC", text).translate(APOSTROPHES).replace("'", "")
-    words, cased, previous_end = [], set(), 0
+    words, cased, _ = read_words(text)
+    return words, cased
+
+
+# Punctuation that ends a clause: "Instagram works now, but Snapchat still fails" has two.
+CLAUSE_MARKS = frozenset(".!?;:,()[]|\n")
+
+
+def read_words(text: str) -> tuple[list[str], set[int], set[int]]:
+    """`words_with_case`, and the positions of words that follow punctuation ending a clause."""
+    words, cased, breaks, _ = read_words_fully(text)
+    return words, cased, breaks
+
+
+def read_words_fully(text: str) -> tuple[list[str], set[int], set[int], set[int]]:
+    """`read_words`, and the positions of words written in the possessive ("Twitter's")."""
+    normal = unicodedata.normalize("NFKC", text).translate(APOSTROPHES)
+    # Words typed with "'s" ("Twitter's" is read as "twitters"): which app's something is.
+    owners = {m.group(1).casefold() + "s" for m in re.finditer(r"([^\W_]+)'s\b", normal, re.IGNORECASE)}
+    folded = normal.replace("'", "")
+    words, cased, breaks, possessive, previous_end = [], set(), set(), set(), 0
     for found in re.finditer(r"[^\W_]+(?:[+&][^\W_]*)?", folded):
         typed, gap = found.group(), folded[previous_end:found.start()]
         previous_end = found.end()
+        if typed.casefold() in owners:
+            possessive.add(len(words))
         if typed[:1].isupper() and not typed.isupper() and words and not set(gap) & set(".!?"):
             cased.add(len(words))
+        if words and set(gap) & CLAUSE_MARKS and not _inside_token(gap):
+            breaks.add(len(words))
         for piece in TOKEN_RE.findall(typed.casefold()):
             words.extend(CONTRACTIONS.get(piece, (piece,)))
-    return words, cased
+    return words, cased, breaks, possessive
+
+
+def _inside_token(gap: str) -> bool:
+    """Whether punctuation joins two parts of one token ("chat.signal.org", "10:42", "v2.3") rather
+    than ending a clause: it is not followed or preceded by white space."""
+    return not any(ch.isspace() for ch in gap) and gap.strip() in (".", ":", ",", "-", "/")
 
 
 _STEMMER = snowballstemmer.stemmer("english")
@@ -117,13 +147,22 @@ def stem_variants(word: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """Platform words, names of apps outside the catalog, question words and familiar words."""
+    """Platform words, names of apps outside the catalog, question words, familiar words, and the words
+    that say whether something fails or works, in English and the languages tickets come in."""
 
     platforms: dict[tuple[str, ...], str]
     other_apps: dict[tuple[str, ...], str]
     question_words: frozenset[str]
     familiar_words: frozenset[str]
     synonyms: dict[str, tuple[str, ...]]
+    failure_words: frozenset[str] = frozenset()
+    working_words: frozenset[str] = frozenset()
+    negations: frozenset[str] = frozenset()
+    still_words: frozenset[str] = frozenset()
+    connectors: frozenset[str] = frozenset()
+    category_words: frozenset[str] = frozenset()
+    network_words: frozenset[str] = frozenset()
+    unrelated_words: frozenset[str] = frozenset()
 
     def is_english(self, word: str) -> bool:
         """Whether a word, or its form without a common ending, is an English or familiar word."""
@@ -143,7 +182,7 @@ def load_vocabulary(path: str | Path | None = None) -> Vocabulary:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise CatalogError(f"{path}: cannot read the vocabulary ({exc})") from None
-    expected = {"platforms", "other_apps", "question_words", "familiar_words", "synonyms"}
+    expected = {"platforms", "other_apps", "question_words", "familiar_words", "synonyms", *WORD_SETS}
     if not isinstance(data, dict) or set(data) != expected:
         raise CatalogError(f"{path}: expected exactly the keys {', '.join(sorted(expected))}")
     platforms = {}
@@ -162,4 +201,15 @@ def load_vocabulary(path: str | Path | None = None) -> Vocabulary:
         familiar_words=frozenset(t for w in data["familiar_words"] for t in tokens(normalise(str(w)))),
         synonyms={normalise(str(word)): tuple(normalise(str(s)) for s in same)
                   for word, same in data["synonyms"].items()},
+        **{key: _word_set(data[key]) for key in WORD_SETS},
     )
+
+
+# Lists of single words in the vocabulary file, each read into a set of normalised tokens.
+WORD_SETS = ("failure_words", "working_words", "negations", "still_words", "connectors", "category_words",
+             "network_words", "unrelated_words")
+
+
+def _word_set(words) -> frozenset[str]:
+    """The tokens of a list of words and phrases, normalised."""
+    return frozenset(t for w in words or () for t in tokens(normalise(str(w))))

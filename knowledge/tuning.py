@@ -13,6 +13,8 @@ class Tuning:
     host_ceiling: float = 0.96  # a host in the app's domain lists
     error_ceiling: float = 0.80  # the app's own error text
     text_ceiling: float = 0.72  # free text against all the catalog says of the app
+    own_ceiling: float = 0.85  # a host under the app's home domain that no list names
+    description_ceiling: float = 0.6  # how the app is described (what it is, who makes it, its icon)
 
     # Names and aliases.
     typo_name: float = 0.9  # a name written with a typo ("instagarm")
@@ -30,6 +32,8 @@ class Tuning:
 
     # Hosts.
     optional_host: float = 0.9  # a host covered only by an app's optional domains
+    broad_host: float = 0.6  # ... by a rule for a maker's whole domain that many of its apps call home
+    broad_home_apps: int = 3  # ... that is, at least this many catalog apps
 
     # Error texts.
     error_idf_ref: float = 3.5  # mean IDF of an error text's words that makes it fully distinctive
@@ -42,7 +46,7 @@ class Tuning:
     word_share: float = 0.5  # the word space's share of the similarity (the rest is characters')
     word_features: int = 64  # the query's strongest word terms kept
     char_features: int = 96  # the query's strongest character n-grams kept
-    text_candidates: int = 40  # apps kept from the free-text search for the final ranking
+    text_candidates: int = 10  # apps kept from the free-text search (and from the descriptions) as candidates
     text_floor: float = 0.05  # the least similarity that makes an app a candidate
     text_reason: float = 0.3  # text evidence above this names the symptom or note that fits best
     body_weight: float = 0.8  # an article's body counts a little less than its title and keywords
@@ -52,10 +56,19 @@ class Tuning:
     platform_mismatch: float = 0.8  # ... and for an app the catalog does not list for it
     platform_named_share: float = 0.5  # share of that effect left when a name or host already says the app
 
+    # Free text against how each app is described.
+    description_ref: float = 0.35  # a description similarity this high counts as full description evidence
+    description_floor: float = 0.08  # the least description similarity that makes an app a candidate
+
     # Deciding.
-    threshold: float = 0.40  # below this, pindesk abstains
-    tie_margin: float = 0.05  # candidates this close to the best fit it equally
-    unfamiliar_factor: float = 0.65  # scores shrink by this when the query holds words nobody knows
+    threshold: float = 0.0  # the combiner's probability below which pindesk abstains; 0: the one chosen on dev
+    # when the combiner's weights were fitted (combiner.json)
+    ranked_candidates: int = 6  # candidates the combiner weighs besides every named one
+    gated_confidence: float = 0.05  # confidence when a host imitates an app, or an outside app or unknown host
+    tie_margin: float = 0.05  # candidates whose evidence (noisy-OR) is this close to the best's fit it equally
+    confidence_cap: float = 0.99  # the most confidence an answer states
+    platform_tiebreak: float = 0.02  # among candidates that fit equally, one the platform named does not fit
+    # loses this share of its probability
     abstain_gap: float = 0.01  # an abstained answer's confidence stays this far below the threshold
     abstain_shown: int = 3  # closest entries listed when abstaining
 
@@ -80,8 +93,8 @@ class Tuning:
     @property
     def ceilings(self) -> dict[str, float]:
         """The ceiling of each kind of evidence, by kind."""
-        return {"name": self.name_ceiling, "host": self.host_ceiling, "error": self.error_ceiling,
-                "text": self.text_ceiling}
+        return {"name": self.name_ceiling, "host": self.host_ceiling, "own": self.own_ceiling,
+                "error": self.error_ceiling, "text": self.text_ceiling, "description": self.description_ceiling}
 
     def to_dict(self) -> dict:
         """JSON form: every field and its value."""

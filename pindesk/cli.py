@@ -93,6 +93,8 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--failures", action="store_true",
                           help="also list the queries it got wrong (never those of the held-out split)")
     evaluate.add_argument("--reliability", metavar="PATH.png", help="draw a reliability diagram into a PNG file")
+    evaluate.add_argument("--fit", action="store_true", help="refit the evidence combiner (knowledge/combiner.json) "
+                          "on the training split and the old set, choosing on dev")
     evaluate.add_argument("--tune", action="append", default=[], metavar="NAME=VALUE",
                           help="vary one field of the engine's tuning for this run (repeatable; "
                                "`--json` lists every field)")

@@ -19,6 +19,8 @@ def run_eval(args, env, build_engine) -> int:
         raise PindeskError(str(exc)) from None
     if args.all and args.file:
         raise PindeskError("give a FILE or --all, not both")
+    if args.fit:
+        return _fit(args, env, build_engine(tuning).catalog)
     engine = build_engine(tuning)
     known = {a.id for a in engine.apps} | {a.id for a in engine.articles}
     sets = shipped_splits() if args.all else {_split_name(args.file): args.file}
@@ -48,3 +50,16 @@ def _split_name(file) -> str:
         return "old"
     name = Path(file).name
     return next((split for split, shipped in SPLITS.items() if shipped == name), name)
+
+
+def _fit(args, env, catalog) -> int:
+    """Refit the combiner on the training split and the old set, choosing on dev; never on held-out."""
+    from pindesk.knowledge.fitting import fit
+    splits = shipped_splits()
+    missing = [name for name in ("old", "train", "dev") if name not in splits]
+    if missing:
+        raise PindeskError(f"--fit needs the shipped splits; missing: {', '.join(missing)}")
+    record = fit(catalog, splits["train"], splits["dev"], splits["old"],
+                 progress=lambda line: env.stderr.write(line + "\n"))
+    env.print(json.dumps(record, indent=2))
+    return 0

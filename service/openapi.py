@@ -65,7 +65,8 @@ SCHEMAS = {
         "outcome": {"type": "string", "enum": ["answered", "ambiguous", "abstained"]},
         "confidence": {"type": "number", "minimum": 0, "maximum": 1}, "message": STR,
         "platform": NULLABLE_STR,
-        "hosts": {"type": "array", "items": _obj(["host", "apps"], {"host": STR, "apps": STRS})},
+        "hosts": {"type": "array", "items": _obj(["host", "apps", "registered_domain", "home_of", "imitates"], {
+            "host": STR, "apps": STRS, "registered_domain": STR, "home_of": STRS, "imitates": STRS})},
         "caveats": STRS, "unlisted_apps": STRS, "see_also": STRS,
         "tied": {"type": "integer", "minimum": 0},
         "matches": {"type": "array", "items": _ref("Match")}, "catalog_version": STR}),

@@ -5,7 +5,7 @@ from pindesk.knowledge.tuning import Tuning
 
 def test_an_abstained_answer_stays_below_the_threshold(engine):
     answer = engine.ask("printer out of toner")
-    assert answer.outcome == "abstained" and answer.confidence < engine.tuning.threshold
+    assert answer.outcome == "abstained" and answer.confidence < engine.threshold
     assert len(answer.matches) <= engine.tuning.abstain_shown
 
 

@@ -11,7 +11,7 @@ def test_the_record_is_frozen_and_every_field_has_a_default():
     tuning = Tuning()
     with pytest.raises(dataclasses.FrozenInstanceError):
         tuning.threshold = 0.5
-    assert tuning.to_dict()["threshold"] == 0.40 and len(tuning.to_dict()) == len(dataclasses.fields(Tuning))
+    assert tuning.to_dict()["threshold"] == 0.0 and len(tuning.to_dict()) == len(dataclasses.fields(Tuning))
 
 
 def test_assignments_vary_fields_with_their_types():

@@ -1,0 +1,60 @@
+"""Clauses of a query and their polarity: which named app still fails (the subject) and which works (context).
+
+"Instagram works now but Snapchat still can't refresh" is about Snapchat; Instagram, named in a clause
+that says it works, is context. Clauses end at punctuation and at connectors ("but", "aber", "mais");
+a clause fails when it holds a failure word or a negated "works", and works when it says so unnegated.
+"""
+from __future__ import annotations
+
+FAILS, WORKS, NEUTRAL = "fails", "works", "neutral"
+
+
+def clause_of(words: list[str], breaks: set[int], connectors: frozenset[str]) -> list[int]:
+    """The clause number of each word: a new clause after punctuation that ends one, and at a connector."""
+    numbers, current = [], 0
+    for position, word in enumerate(words):
+        if position and (position in breaks or word in connectors):
+            current += 1
+        numbers.append(current)
+    return numbers
+
+
+def polarities(words: list[str], clauses: list[int], vocabulary) -> list[str]:
+    """Whether each clause says something fails, works, or neither."""
+    found: dict[int, set[str]] = {}
+    for word, clause in zip(words, clauses, strict=True):
+        found.setdefault(clause, set()).add(word)
+    result = []
+    for clause in range(clauses[-1] + 1 if clauses else 0):
+        present = found.get(clause, set())
+        working = bool(present & vocabulary.working_words)
+        negated = bool(present & vocabulary.negations)
+        failing = bool(present & (vocabulary.failure_words - vocabulary.working_words - vocabulary.negations))
+        if failing or (working and negated) or (present & vocabulary.still_words and not working):
+            result.append(FAILS)
+        elif working:
+            result.append(WORKS)
+        else:
+            result.append(NEUTRAL)
+    return result
+
+
+def context_positions(spans: list[tuple[int, int]], clauses: list[int], polarity: list[str]) -> set[int]:
+    """Start positions of the named spans that are context: in a clause that says the app works, while
+    another span is named in a clause that fails or says neither. One app alone is never context.
+
+    A clause that says neither takes the polarity of the next clause when that one names no app
+    ("Periscope is gone, fine, but ...")."""
+    named = {clauses[start] for start, _ in spans}
+
+    def role(span):
+        """The polarity of the clause a span starts in, or of the nameless clause after it."""
+        clause = clauses[span[0]]
+        if polarity[clause] == NEUTRAL and clause + 1 < len(polarity) and clause + 1 not in named:
+            return polarity[clause + 1]
+        return polarity[clause]
+    working = [s for s in spans if role(s) == WORKS]
+    subject = [s for s in spans if role(s) != WORKS]
+    if not working or not subject:
+        return set()
+    return {s[0] for s in working}
