@@ -7,9 +7,10 @@ kept in combiner.json beside this file; answering needs only a dot product and a
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import dataclass
 from pathlib import Path
+
+import numpy as np
 
 from .clauses import FAILS
 from .errors import CatalogError
@@ -44,7 +45,7 @@ FEATURES = (
     "unrelated",  # the query speaks of a problem that is not the network's (a crash, a quota, at home too)
     "how_to",  # a question that names no failure nor the network ("how do I export my notebooks")
     "off_network",  # several words beside the names, none of them about the network or a connection
-    "kind_only",  # an app is meant only by its kind ("the bank app", "my podcast app")
+    "kind_only",  # an app is meant only by its kind ("the bank app", "an app") and is not described as this one
 )
 
 
@@ -56,10 +57,12 @@ class Combiner:
     bias: float
     threshold: float
 
-    def probability(self, features: list[float]) -> float:
-        """The chance the candidate is the app meant: the sigmoid of the weighted features."""
-        z = self.bias + sum(w * x for w, x in zip(self.weights, features, strict=True))
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+    def probabilities(self, rows: list[list[float]]) -> list[float]:
+        """The chance each candidate is the app meant: the sigmoid of its weighted features."""
+        if not rows:
+            return []
+        z = np.clip(np.asarray(rows) @ np.asarray(self.weights) + self.bias, -30.0, 30.0)
+        return (1.0 / (1.0 + np.exp(-z))).tolist()
 
     def to_dict(self) -> dict:
         """JSON form, as combiner.json keeps it."""
@@ -98,14 +101,18 @@ def query_signals(query, vocabulary, known_words) -> QuerySignals:
     """The query-wide features: apps outside the catalog, unknown names and hosts, failure, the network."""
     failing = any(p == FAILS for p in query.polarity)
     present = set(query.raw)
-    network = bool(present & vocabulary.network_words) or bool(query.hosts)
+    at_work = any(w == "work" and p in ("at", "from") for p, w in zip(query.raw, query.raw[1:], strict=False))
+    network = bool(present & vocabulary.network_words) or bool(query.hosts) or at_work
     first = next((w for w in query.raw if w not in ("hi", "hey", "hello", "so", "ok", "please", "pls")), "")
-    how_to = first in vocabulary.question_words and not failing and not network
+    asks = first in vocabulary.question_words or any(" ".join(query.raw[i:i + 2]) in HOW_TO
+                                                    for i in range(len(query.raw) - 1))
+    how_to = asks and not network and not failing
     reports = query.host_reports
     unknown_host = bool(reports) and not any(r.app_ids or r.home_of for r in reports)
     named = {i for start, end in query.name_spans for i in range(start, end)}
     content = [w for i, w in enumerate(query.raw) if i not in named and w not in known_stop and len(w) > 2]
-    kinds = [i for i, w in enumerate(query.raw[:-1]) if w in vocabulary.category_words
+    # "the bank app", "my podcast app", "an app": an app meant only by its kind, or by nothing at all.
+    kinds = [i for i, w in enumerate(query.raw[:-1]) if (w in vocabulary.category_words or w in UNNAMED)
              and query.raw[i + 1] in ("app", "apps", "application", "launcher", "client", "program")]
     return QuerySignals(float(bool(query.unlisted)), float(unknown_names(query, vocabulary, known_words)),
                         float(unknown_host), float(failing), float(network),
@@ -113,28 +120,38 @@ def query_signals(query, vocabulary, known_words) -> QuerySignals:
                         float(not network and len(content) >= OFF_NETWORK_WORDS), float(bool(kinds) and not named))
 
 
+# Pairs of words that ask how to do something rather than report a failure.
+HOW_TO = frozenset({"how do", "how can", "how to", "who do", "who approves", "where can", "can i", "can you",
+                    "can it", "is it", "how many", "how much"})
+UNNAMED = frozenset({"an", "some", "any", "one", "this", "that"})  # before "app": no app in particular
 # Everyday function words, left out when counting what a query says besides the names.
 known_stop = frozenset(INDEX_STOP_WORDS) | {"not", "will", "cannot", "app", "apps", "now", "since", "after"}
+DESCRIBED = 0.5  # description evidence this strong says which app of a kind is meant
 OFF_NETWORK_WORDS = 3  # content words besides the names that, none about the network, make a problem off it
 
 
 def unknown_names(query, vocabulary, known_words) -> int:
-    """Product-like names nobody knows: words nobody knows, words written with a capital that are not
-    everyday words, and the word before "app" when it is neither a catalog name nor a kind of app."""
+    """Product-like names nobody knows: a word typed with a capital that is neither a catalog word, an
+    everyday word nor a name pindesk knows ("Wealthsimple", "Bunq"), or such a word before "app"."""
     named = {i for start, end in query.name_spans for i in range(start, end)} | set(query.host_words)
     named |= {i for start, end, _ in query.others for i in range(start, end)}
     found = 0
     for position, (raw, word) in enumerate(zip(query.raw, query.words, strict=True)):
-        if position in named or not raw.isalpha():
+        if position in named or not raw.isalpha() or len(raw) < NAME_MIN_LENGTH:
             continue
-        if word is None:
-            found += 1
-        elif position in query.cased and raw not in known_words and not vocabulary.is_english(raw):
-            found += 1
-        elif (position + 1 < len(query.raw) and query.raw[position + 1] in ("app", "application", "client")
-              and raw not in vocabulary.category_words and raw not in known_words and len(raw) > 2):
+        if position in query.possessive and raw.endswith("s"):
+            raw = raw[:-1]  # "JPMorgan's"
+        unknown = raw not in known_words and (word is None or not vocabulary.is_english(raw))
+        before_app = position + 1 < len(query.raw) and query.raw[position + 1] in ("app", "application", "client")
+        # "Tabby app": an everyday word typed with a capital before "app" is a name too.
+        named_app = (before_app and position in query.capitals and raw not in known_words
+                     and raw not in vocabulary.category_words)
+        if (unknown and (position in query.capitals or before_app)) or named_app:
             found += 1
     return found
+
+
+NAME_MIN_LENGTH = 4  # shorter unknown words ("yt", "ps") are more often abbreviations than names
 
 
 def candidate_features(ev: Evidence, signals: QuerySignals, *, base: float, best_other: float, text_top: bool,
@@ -144,4 +161,7 @@ def candidate_features(ev: Evidence, signals: QuerySignals, *, base: float, best
             ev.error, ev.text, float(text_top), ev.specific, ev.description, float(description_top), ev.maker,
             float(platform_fit), base, base - best_other, float(rival_named), signals.unlisted,
             min(1.0, signals.unknown_name), signals.unknown_host, signals.failing, signals.network,
-            min(1.0, signals.unrelated), signals.how_to, signals.off_network, signals.kind_only]
+            min(1.0, signals.unrelated), signals.how_to, signals.off_network,
+            # An app meant by its kind alone is this candidate only when it is also described as it.
+            signals.kind_only * (1.0 - min(1.0, ev.description / DESCRIBED)) if not (ev.name or ev.host or ev.own)
+            else 0.0]

@@ -42,14 +42,14 @@ class Decision:
         text_top = max(kept, key=lambda b: b[2].text)[1] if kept else None
         described_top = max(kept, key=lambda b: b[2].description)[1] if kept else None
         named = [b[1] for b in kept if b[2].name >= tuning.strong_name]
-        ranked = []
-        for base, index, ev, fit in kept:
-            best_other = next((b[0] for b in based if b[1] != index), 0.0)
-            features = candidate_features(
-                ev, signals, base=base, best_other=best_other, text_top=index == text_top and ev.text > 0,
-                description_top=index == described_top and ev.description > 0, platform_fit=fit,
-                rival_named=any(i != index for i in named))
-            ranked.append((self.combiner.probability(features), index, ev, features))
+        rows = [candidate_features(ev, signals, base=base, best_other=based[1][0] if n == 0 and len(based) > 1
+                                   else (based[0][0] if n else 0.0),
+                                   text_top=index == text_top and ev.text > 0,
+                                   description_top=index == described_top and ev.description > 0,
+                                   platform_fit=fit, rival_named=any(i != index for i in named))
+                for n, (base, index, ev, fit) in enumerate(kept)]
+        ranked = [(p, index, ev, row) for p, (_, index, ev, _), row
+                  in zip(self.combiner.probabilities(rows), kept, rows, strict=True)]
         ranked.sort(key=lambda item: (-item[0], item[1]))
         return ranked
 
@@ -80,6 +80,11 @@ class Decision:
         if article and reason is None:
             return article
 
+        if reason is None and ranked and signals.unknown_name and not article and not self._named(ranked[0][2]):
+            reason = ("it names an app pindesk does not know, and nothing in it (a name, a host) points to an app of "
+                      "the catalog")
+        if reason is None and ranked and self._off_the_network(ranked[0][2], signals):
+            reason = "what it asks is not about the network (a setting, an account, a crash): not a pinning problem"
         if reason is None and best < self.threshold:
             reason, gated = "nothing in the catalog fits this well enough", False
         matches = tuple(self._app_match(p, i, ev, query) for p, i, ev, _ in ranked[:query.limit])
@@ -109,6 +114,19 @@ class Decision:
         return Answer(query=query.text, outcome=outcome, confidence=best, message=message, tied=len(tied),
                       matches=matches, platform=platform, hosts=tuple(reports),
                       caveats=tuple(caveats), see_also=see_also, catalog_version=version)
+
+    @staticmethod
+    def _named(ev: Evidence) -> bool:
+        """Whether the evidence names the app: its name, a host it lists or its maker owns."""
+        return bool(ev.name or ev.host or ev.own)
+
+    @staticmethod
+    def _off_the_network(ev: Evidence, signals: QuerySignals) -> bool:
+        """Whether the query asks something that is not the network's about an app it names: a how-to
+        question or a problem of another kind (a crash, a licence, a password), with no word of the
+        network, no host and none of the app's own error text."""
+        return (ev.name > 0 and not signals.network and (signals.how_to or signals.unrelated > 0)
+                and not (ev.host or ev.own or ev.error))
 
     def _break_ties(self, ranked: list[tuple]) -> tuple[list[tuple], list[int]]:
         """The leading candidates that fit as well as the most probable one (their noisy-OR within the

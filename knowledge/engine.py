@@ -27,7 +27,7 @@ from .evidence import ErrorTexts, Evidence
 from .hosts import HostReader, host_tables
 from .names import Names
 from .query import read_query
-from .space import CHARS, WORDS, Descriptions, TextSearch, corpus, description_document, fit_arrays
+from .space import CHARS, WORDS, TextSearch, corpus, fit_arrays
 from .spelling import Speller
 from .text import Vocabulary, load_vocabulary, normalise, tokens
 from .tuning import Tuning
@@ -48,8 +48,6 @@ class Engine:
         documents = corpus(catalog)
         self._text = TextSearch(fit_arrays(WORDS, documents), fit_arrays(CHARS, documents), len(self.apps),
                                 len(self.articles), self.tuning)
-        self._descriptions = Descriptions(fit_arrays(WORDS, [description_document(a) for a in self.apps]),
-                                          self.tuning)
         self._names = Names(self.apps, self.vocabulary, self.tuning)
         self._hosts = HostReader(catalog, self._position, host_tables(self.apps, self.vocabulary.is_english),
                                  self.tuning)
@@ -84,13 +82,15 @@ class Engine:
         for index in _top_indices(read.text_scores, tuning.text_candidates, tuning.text_floor):
             ev = evidence.setdefault(index, Evidence())
             ev.text = min(1.0, float(read.text_scores[index]) / tuning.text_ref)
-        # Everyday words for kinds of apps ("bank", "weather") alone never answer: the words space again without them.
+        # Everyday words for kinds of apps ("bank", "weather") alone never answer: the word space again
+        # without them, for the text evidence and for how apps are described.
         specific = " ".join(w for w in searchable.split() if w not in self.vocabulary.category_words)
-        specific_scores = self._text.words.cosine(specific)[:len(self.apps)] if specific != searchable else word_scores
+        if specific != searchable:
+            word_scores = self._text.word_scores(specific)
+        specific_scores, described = self._text.apps_and_descriptions(word_scores)
         for index, ev in evidence.items():
             if ev.text:
                 ev.specific = min(1.0, float(specific_scores[index]) / tuning.text_ref)
-        described = self._descriptions.scores(specific)
         for index in _top_indices(described, tuning.text_candidates, tuning.description_floor):
             ev = evidence.setdefault(index, Evidence())
             ev.description = min(1.0, float(described[index]) / tuning.description_ref)

@@ -91,6 +91,8 @@ class Names:
         # "Amazon's" is read as "amazons": the maker without the possessive.
         keys = [k[:-1] if k.endswith("s") and k not in known and k[:-1] in known else k for k in query.keys]
         for start in range(len(keys)):
+            if keys[start] not in known:
+                continue
             for size in (3, 2, 1):
                 apps = self.makers.get(tuple(keys[start:start + size]))
                 if apps and start not in query.host_words:

@@ -41,6 +41,7 @@ class Query:
     host_words: frozenset[int] = frozenset()  # positions of words that are part of a host
     name_hosts: frozenset[str] = frozenset()  # hosts that are written names ("Battle.net", "join.me")
     possessive: frozenset[int] = frozenset()  # positions of words typed with "'s" ("Twitter's")
+    capitals: frozenset[int] = frozenset()  # positions of words typed with a capital, first words too
     context: set[int] = field(default_factory=set)  # starts of spans naming an app that works (context)
     name_spans: list[tuple[int, int]] = field(default_factory=list)  # spans naming catalog apps
     host_reports: list[HostReport] = field(default_factory=list)  # each host and the apps listing it
@@ -94,7 +95,7 @@ def read_query(query, platform: str | None, limit: int, speller, names, vocabula
     Raises QueryError for unusable input.
     """
     text = clean_query(query)
-    raw, cased, breaks, possessive = read_words_fully(text)
+    raw, cased, breaks, possessive, capitals = read_words_fully(text)
     words = speller.correct(raw)
     platforms = named_platforms(raw, vocabulary.platforms)
     hosts = hosts_in_text(normalise(text))
@@ -105,7 +106,7 @@ def read_query(query, platform: str | None, limit: int, speller, names, vocabula
                  synonyms=[s for w in words if w for s in vocabulary.synonyms.get(w, ())],
                  others=[o for o in names.other_app_spans(raw) if o[0] not in in_hosts], limit=limit,
                  clauses=clauses, polarity=polarities(raw, clauses, vocabulary), host_words=in_hosts,
-                 name_hosts=name_hosts, possessive=frozenset(possessive))
+                 name_hosts=name_hosts, possessive=frozenset(possessive), capitals=frozenset(capitals))
 
 
 def host_positions(words: list[str], hosts: list[str], names, speller) -> tuple[frozenset[int], frozenset[str]]:

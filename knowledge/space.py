@@ -41,8 +41,14 @@ def char_wb_terms(text: str) -> list[str]:
 
 def word_terms(text: str) -> list[str]:
     """Stems of the content words, then each pair of neighbouring stems (scikit-learn's word n-grams)."""
+    return list(_word_terms(text))
+
+
+@lru_cache(maxsize=8)
+def _word_terms(text: str) -> tuple[str, ...]:
+    """word_terms, remembered for the few texts of the query at hand (two spaces read the same text)."""
     stems = stemmed_words(text)
-    return stems + [f"{a} {b}" for a, b in zip(stems, stems[1:], strict=False)]
+    return tuple(stems + [f"{a} {b}" for a, b in zip(stems, stems[1:], strict=False)])
 
 
 ANALYZERS = {CHARS: char_wb_terms, WORDS: word_terms}
@@ -173,20 +179,10 @@ def article_head(article) -> str:
 
 
 def corpus(catalog) -> list[str]:
-    """The documents of both spaces: a row per app, then per article head, then per article body."""
+    """The documents of both spaces: a row per app, then per article head, then per article body, then
+    per app's description (how people describe it without naming it)."""
     return ([app_document(app) for app in catalog.apps] + [article_head(a) for a in catalog.articles]
-            + [article.body for article in catalog.articles])
-
-
-class Descriptions:
-    """Free text against how each app is described (description_document), in a word space of its own."""
-
-    def __init__(self, arrays: SpaceArrays, tuning):
-        self.space = Space(arrays, tuning.word_features, tuning.dense_limit, tuning.word_cache)
-
-    def scores(self, text: str) -> np.ndarray:
-        """Similarity of a query text with each app's description."""
-        return self.space.cosine(text)
+            + [article.body for article in catalog.articles] + [description_document(app) for app in catalog.apps])
 
 
 class TextSearch:
@@ -202,12 +198,21 @@ class TextSearch:
         return {term: float(self.words.idf[col]) for term, col in self.words.vocabulary.items() if " " not in term}
 
     def scores(self, text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Similarity with every app and every article (words and characters mixed), and with every app
-        in the word space alone."""
+        """Similarity with every app and every article (words and characters mixed), and the word space's
+        similarity with every row (see `apps_and_descriptions`)."""
         share = self.tuning.word_share
         words = self.words.cosine(text)
         scores = share * words
         scores += (1.0 - share) * self.chars.cosine(text)
         n, k = self.apps, self.articles
-        articles = np.maximum(scores[n:n + k], self.tuning.body_weight * scores[n + k:])
-        return scores[:n], articles, words[:n]
+        articles = np.maximum(scores[n:n + k], self.tuning.body_weight * scores[n + k:n + 2 * k])
+        return scores[:n], articles, words
+
+    def word_scores(self, text: str) -> np.ndarray:
+        """The word space's similarity of a text with every row."""
+        return self.words.cosine(text)
+
+    def apps_and_descriptions(self, words: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """From the word space's similarities with every row: those with the apps, and with their descriptions."""
+        n, k = self.apps, self.articles
+        return words[:n], words[n + 2 * k:]

@@ -15,7 +15,7 @@ class Speller:
         self.names, self.vocabulary, self.tuning = names, vocabulary, tuning
         # Words that are not names of unknown apps, and are never corrected.
         known = set(catalog_words) | set(vocabulary.familiar_words)
-        known |= vocabulary.question_words | TOPIC_WORDS | INDEX_STOP_WORDS
+        known |= vocabulary.question_words | TOPIC_WORDS | INDEX_STOP_WORDS | set(vocabulary.synonyms)
         for phrase in vocabulary.platforms:
             known.update(phrase)
         self.known = frozenset(known)

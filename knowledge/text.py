@@ -82,17 +82,19 @@ CLAUSE_MARKS = frozenset(".!?;:,()[]|\n")
 
 def read_words(text: str) -> tuple[list[str], set[int], set[int]]:
     """`words_with_case`, and the positions of words that follow punctuation ending a clause."""
-    words, cased, breaks, _ = read_words_fully(text)
+    words, cased, breaks, _, _ = read_words_fully(text)
     return words, cased, breaks
 
 
-def read_words_fully(text: str) -> tuple[list[str], set[int], set[int], set[int]]:
-    """`read_words`, and the positions of words written in the possessive ("Twitter's")."""
+def read_words_fully(text: str) -> tuple[list[str], set[int], set[int], set[int], set[int]]:
+    """`read_words`, the positions of words written in the possessive ("Twitter's") and of those typed
+    with a capital anywhere, a sentence's first word too."""
     normal = unicodedata.normalize("NFKC", text).translate(APOSTROPHES)
     # Words typed with "'s" ("Twitter's" is read as "twitters"): which app's something is.
-    owners = {m.group(1).casefold() + "s" for m in re.finditer(r"([^\W_]+)'s\b", normal, re.IGNORECASE)}
+    owners = ({m.group(1).casefold() + "s" for m in re.finditer(r"([^\W_]+)'s\b", normal, re.IGNORECASE)}
+              if "'" in normal else set())
     folded = normal.replace("'", "")
-    words, cased, breaks, possessive, previous_end = [], set(), set(), set(), 0
+    words, cased, breaks, possessive, capitals, previous_end = [], set(), set(), set(), set(), 0
     for found in re.finditer(r"[^\W_]+(?:[+&][^\W_]*)?", folded):
         typed, gap = found.group(), folded[previous_end:found.start()]
         previous_end = found.end()
@@ -100,11 +102,13 @@ def read_words_fully(text: str) -> tuple[list[str], set[int], set[int], set[int]
             possessive.add(len(words))
         if typed[:1].isupper() and not typed.isupper() and words and not set(gap) & set(".!?"):
             cased.add(len(words))
+        if typed[:1].isupper():
+            capitals.add(len(words))
         if words and set(gap) & CLAUSE_MARKS and not _inside_token(gap):
             breaks.add(len(words))
         for piece in TOKEN_RE.findall(typed.casefold()):
             words.extend(CONTRACTIONS.get(piece, (piece,)))
-    return words, cased, breaks, possessive
+    return words, cased, breaks, possessive, capitals
 
 
 def _inside_token(gap: str) -> bool:
