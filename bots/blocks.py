@@ -69,11 +69,24 @@ def answer_message(answer: Answer, catalog: Catalog, share: bool) -> dict:
         body, answer_id = app_blocks(top.app, answer.query, f"confidence {answer.confidence:.2f}"), top.id
     body += [section(f"*Caveat:* {escape(caveat)}") for caveat in answer.caveats]
     for host in answer.hosts:
-        names = ", ".join(catalog.app(app_id).display_name for app_id in host.app_ids)
-        body.append(context(f"`{escape(host.host)}` is in " + (f"the lists of {escape(names)}" if names
-                                                               else "no app's list")))
+        body.append(context(_host_line(host, catalog)))
     footer = feedback_buttons(answer.query, answer_id) + ([share_button(answer.query)] if share else [])
     return message(answer.message, [asked(answer.query), *body, actions(*footer)])
+
+
+def _host_line(host, catalog: Catalog) -> str:
+    """Which lists name a host, or whose brand it only imitates (a helpdesk must not exempt it)."""
+    def names(ids):
+        """The apps' display names, escaped."""
+        return escape(", ".join(catalog.app(app_id).display_name for app_id in ids))
+    if host.app_ids:
+        return f"`{escape(host.host)}` is in the lists of {names(host.app_ids)}"
+    if host.imitates:
+        return (f"`{escape(host.host)}` is *not* {names(host.imitates)}'s: it is registered under "
+                f"`{escape(host.registered_domain)}`. Do not exempt it.")
+    if host.home_of:
+        return f"`{escape(host.host)}` is under a domain of {names(host.home_of)}, in no app's list"
+    return f"`{escape(host.host)}` is in no app's list"
 
 
 def app_message(app: App, query: str, share: bool, all_domains: bool = False) -> dict:
@@ -103,7 +116,7 @@ def app_blocks(app: App, query: str, headline: str = "", all_domains: bool = Fal
     """What to do about one app: name, what to do, domains (shortened unless asked), caveats, links."""
     rec = app.recommendation
     lines = [f"*{escape(app.display_name)}*" + (f"  ·  {headline}" if headline else ""),
-             f"Breaks on: {escape(app.platform_source)}"]
+             f"Vendor: {escape(app.vendor)}  ·  breaks on: {escape(app.platform_source)}"]
     if app.error_messages:
         lines.append("Error shown: " + " / ".join(f"“{escape(e)}”" for e in app.error_messages))
     todo = [f"*What to do:* {escape(rec.summary)}"] + [f"{n}. {escape(s)}" for n, s in enumerate(rec.steps, 1)]

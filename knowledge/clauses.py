@@ -21,22 +21,19 @@ def clause_of(words: list[str], breaks: set[int], connectors: frozenset[str]) ->
 
 def polarities(words: list[str], clauses: list[int], vocabulary) -> list[str]:
     """Whether each clause says something fails, works, or neither."""
-    found: dict[int, set[str]] = {}
+    count = clauses[-1] + 1 if clauses else 0
+    working, negated, failing, still = [False] * count, [False] * count, [False] * count, [False] * count
     for word, clause in zip(words, clauses, strict=True):
-        found.setdefault(clause, set()).add(word)
-    result = []
-    for clause in range(clauses[-1] + 1 if clauses else 0):
-        present = found.get(clause, set())
-        working = bool(present & vocabulary.working_words)
-        negated = bool(present & vocabulary.negations)
-        failing = bool(present & (vocabulary.failure_words - vocabulary.working_words - vocabulary.negations))
-        if failing or (working and negated) or (present & vocabulary.still_words and not working):
-            result.append(FAILS)
-        elif working:
-            result.append(WORKS)
-        else:
-            result.append(NEUTRAL)
-    return result
+        if word in vocabulary.working_words:
+            working[clause] = True
+        if word in vocabulary.negations:
+            negated[clause] = True
+        if word in vocabulary.plain_failures:
+            failing[clause] = True
+        if word in vocabulary.still_words:
+            still[clause] = True
+    return [FAILS if failing[c] or (working[c] and negated[c]) or (still[c] and not working[c])
+            else WORKS if working[c] else NEUTRAL for c in range(count)]
 
 
 def context_positions(spans: list[tuple[int, int]], clauses: list[int], polarity: list[str]) -> set[int]:

@@ -7,10 +7,10 @@ kept in combiner.json beside this file; answering needs only a dot product and a
 from __future__ import annotations
 
 import json
+import math
+import operator
 from dataclasses import dataclass
 from pathlib import Path
-
-import numpy as np
 
 from .clauses import FAILS
 from .errors import CatalogError
@@ -58,11 +58,11 @@ class Combiner:
     threshold: float
 
     def probabilities(self, rows: list[list[float]]) -> list[float]:
-        """The chance each candidate is the app meant: the sigmoid of its weighted features."""
-        if not rows:
-            return []
-        z = np.clip(np.asarray(rows) @ np.asarray(self.weights) + self.bias, -30.0, 30.0)
-        return (1.0 / (1.0 + np.exp(-z))).tolist()
+        """The chance each candidate is the app meant: the sigmoid of its weighted features (a handful of
+        rows: plain Python is quicker than building arrays)."""
+        weights, bias = self.weights, self.bias
+        return [1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, bias + sum(map(operator.mul, weights, row))))))
+                for row in rows]
 
     def to_dict(self) -> dict:
         """JSON form, as combiner.json keeps it."""
@@ -104,8 +104,8 @@ def query_signals(query, vocabulary, known_words) -> QuerySignals:
     at_work = any(w == "work" and p in ("at", "from") for p, w in zip(query.raw, query.raw[1:], strict=False))
     network = bool(present & vocabulary.network_words) or bool(query.hosts) or at_work
     first = next((w for w in query.raw if w not in ("hi", "hey", "hello", "so", "ok", "please", "pls")), "")
-    asks = first in vocabulary.question_words or any(" ".join(query.raw[i:i + 2]) in HOW_TO
-                                                    for i in range(len(query.raw) - 1))
+    asks = first in vocabulary.question_words or any(pair in HOW_TO
+                                                    for pair in zip(query.raw, query.raw[1:], strict=False))
     how_to = asks and not network and not failing
     reports = query.host_reports
     unknown_host = bool(reports) and not any(r.app_ids or r.home_of for r in reports)
@@ -121,8 +121,9 @@ def query_signals(query, vocabulary, known_words) -> QuerySignals:
 
 
 # Pairs of words that ask how to do something rather than report a failure.
-HOW_TO = frozenset({"how do", "how can", "how to", "who do", "who approves", "where can", "can i", "can you",
-                    "can it", "is it", "how many", "how much"})
+HOW_TO = frozenset(tuple(pair.split()) for pair in ("how do", "how can", "how to", "who do", "who approves",
+                                                   "where can", "can i", "can you", "can it", "is it", "how many",
+                                                   "how much"))
 UNNAMED = frozenset({"an", "some", "any", "one", "this", "that"})  # before "app": no app in particular
 # Everyday function words, left out when counting what a query says besides the names.
 known_stop = frozenset(INDEX_STOP_WORDS) | {"not", "will", "cannot", "app", "apps", "now", "since", "after"}

@@ -11,6 +11,8 @@ from .query import Query
 from .text import INDEX_STOP_WORDS, normalise, tokens
 from .tuning import Tuning
 
+BASE, PLATFORM_FIT = FEATURES.index("base"), FEATURES.index("platform_fit")
+
 
 class Decision:
     """Turns a query's evidence into the one Answer."""
@@ -83,6 +85,10 @@ class Decision:
         if reason is None and ranked and signals.unknown_name and not article and not self._named(ranked[0][2]):
             reason = ("it names an app pindesk does not know, and nothing in it (a name, a host) points to an app of "
                       "the catalog")
+        if reason is None and ranked and signals.kind_only and not self._named(ranked[0][2]) \
+                and not ranked[0][2].maker and ranked[0][2].description < tuning.kind_described:
+            reason = ("it speaks of a kind of app (\"the bank app\"), not of one app: many apps of that kind exist, "
+                      "and nothing in it names or describes one of the catalog")
         if reason is None and ranked and self._off_the_network(ranked[0][2], signals):
             reason = "what it asks is not about the network (a setting, an account, a crash): not a pinning problem"
         if reason is None and best < self.threshold:
@@ -132,9 +138,9 @@ class Decision:
         """The leading candidates that fit as well as the most probable one (their noisy-OR within the
         tie margin, at least half its probability), the platform named breaking ties among them by a
         hair; the candidates again, most probable first, and the positions of those that fit equally."""
-        if not ranked:
-            return ranked, []
-        base, fit = FEATURES.index("base"), FEATURES.index("platform_fit")
+        if len(ranked) < 2:
+            return ranked, list(range(len(ranked)))
+        base, fit = BASE, PLATFORM_FIT
         top_probability, _, _, top_features = ranked[0]
         count = 1
         while count < len(ranked) and abs(ranked[count][3][base] - top_features[base]) <= self.tuning.tie_margin \

@@ -75,8 +75,10 @@ class Engine:
         read.host_reports = self._hosts.read(read.hosts, evidence)
         self._names.find(read, evidence)
         self._names.find_makers(read, evidence)
-        self._errors.find([w for i, w in enumerate(read.words + read.synonyms) if i not in read.host_words],
-                          evidence)
+        words = read.words + read.synonyms
+        if read.host_words:
+            words = [w for i, w in enumerate(words) if i not in read.host_words]
+        self._errors.find(words, evidence)
         searchable = read.searchable
         read.text_scores, read.article_scores, word_scores = self._text.scores(searchable)
         for index in _top_indices(read.text_scores, tuning.text_candidates, tuning.text_floor):
@@ -91,7 +93,7 @@ class Engine:
         for index, ev in evidence.items():
             if ev.text:
                 ev.specific = min(1.0, float(specific_scores[index]) / tuning.text_ref)
-        for index in _top_indices(described, tuning.text_candidates, tuning.description_floor):
+        for index in _top_indices(described, tuning.description_candidates, tuning.description_floor):
             ev = evidence.setdefault(index, Evidence())
             ev.description = min(1.0, float(described[index]) / tuning.description_ref)
         return read, evidence

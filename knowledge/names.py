@@ -56,7 +56,11 @@ class Names:
         self.alias_token_set = frozenset(t for p in self.phrases for t in p) | frozenset(self.compact)
         self.other_apps = {p: name for p, name in vocabulary.other_apps.items()
                            if p not in self.phrases and "".join(p) not in self.compact}
-        self.max_other = max((len(p) for p in self.other_apps), default=1)
+        # Where an outside app's name can start, and how long it can be from there (longest first).
+        self.other_sizes: dict[str, tuple[int, ...]] = {}
+        for phrase in self.other_apps:
+            self.other_sizes[phrase[0]] = tuple(sorted(set(self.other_sizes.get(phrase[0], ())) | {len(phrase)},
+                                                       reverse=True))
         self.app_platforms = [self._implied_platforms(app) for app in apps]
         self.makers = self._maker_words(apps)
         self.maker_words = frozenset(w for phrase in self.makers for w in phrase)
@@ -137,9 +141,9 @@ class Names:
     def other_app_spans(self, words: list[str]) -> list[tuple[int, int, str]]:
         """Where the query names apps outside the catalog, longest name first at each position."""
         found = []
-        for start in range(len(words)):
-            for size in range(min(self.max_other, len(words) - start), 0, -1):
-                name = self.other_apps.get(tuple(words[start:start + size]))
+        for start, word in enumerate(words):
+            for size in self.other_sizes.get(word, ()):
+                name = self.other_apps.get(tuple(words[start:start + size])) if start + size <= len(words) else None
                 if name:
                     found.append((start, start + size, name))
                     break
@@ -174,14 +178,14 @@ class Names:
         """Name and alias evidence; the spans of the query that name an app go into query.name_spans."""
         tuning, keys, raw = self.tuning, query.keys, query.raw
         spans = self._spans(query)
-        query.context = context_positions([(s, e) for s, e, _ in spans] + [(s, e) for s, e, _ in query.others],
-                                          query.clauses, query.polarity)
+        # An everyday word that is also a name ("at the office") names no rival subject.
+        named = [(s, e) for s, e, _ in spans if not self._generic(query, s, e)]
+        query.context = context_positions(named + [(s, e) for s, e, _ in query.others], query.clauses,
+                                          query.polarity)
         self._find_partial(query, spans, evidence)
         for start, end, hits in spans:
             typo = any(raw[i] != keys[i] for i in range(start, end))
-            phrase = " ".join(keys[start:end])
-            generic = (end - start == 1 and not typo and start not in query.cased
-                       and (len(phrase) <= tuning.generic_max_length or self.vocabulary.is_english(phrase)))
+            generic = self._generic(query, start, end)
             if generic:
                 near = set(keys[max(0, start - 1):start] + keys[end:end + 1])
                 if start and keys[start - 1] in DETERMINERS:
@@ -205,6 +209,13 @@ class Names:
                     ev.generic = generic
                 offer(evidence, index, "name", strength, Reason("name", alias, said))
         query.name_spans = [(s, e) for s, e, _ in spans]
+
+    def _generic(self, query: Query, start: int, end: int) -> bool:
+        """Whether a span is one everyday word typed as such: no typo, no capital ("teams", "office")."""
+        if end - start != 1 or query.raw[start] != query.keys[start] or start in query.cased:
+            return False
+        word = query.keys[start]
+        return len(word) <= self.tuning.generic_max_length or self.vocabulary.is_english(word)
 
     def _find_partial(self, query: Query, spans, evidence: dict[int, Evidence]) -> None:
         """A word of a longer name on its own: "xbox" of "Xbox Live"; a shared word ("store") only

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
@@ -48,7 +49,7 @@ class Query:
     text_scores: np.ndarray | None = None  # free-text similarity with every app
     article_scores: np.ndarray | None = None  # ... and with every article
 
-    @property
+    @cached_property
     def keys(self) -> list[str]:
         """Each word as corrected, or as typed where nobody knows it."""
         return [w if w is not None else r for w, r in zip(self.words, self.raw, strict=True)]

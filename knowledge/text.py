@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import snowballstemmer
@@ -167,6 +167,11 @@ class Vocabulary:
     category_words: frozenset[str] = frozenset()
     network_words: frozenset[str] = frozenset()
     unrelated_words: frozenset[str] = frozenset()
+
+    @cached_property
+    def plain_failures(self) -> frozenset[str]:
+        """Failure words that say so on their own: not a "works" word (negated, it fails) nor a negation."""
+        return self.failure_words - self.working_words - self.negations
 
     def is_english(self, word: str) -> bool:
         """Whether a word, or its form without a common ending, is an English or familiar word."""

@@ -59,11 +59,14 @@ class Tuning:
     # Free text against how each app is described.
     description_ref: float = 0.35  # a description similarity this high counts as full description evidence
     description_floor: float = 0.08  # the least description similarity that makes an app a candidate
+    description_candidates: int = 5  # apps kept from the descriptions as candidates
+    kind_described: float = 0.25  # an app meant by its kind ("the bank app") needs this much description, or
+    # its maker named, for an answer
 
     # Deciding.
     threshold: float = 0.0  # the combiner's probability below which pindesk abstains; 0: the one chosen on dev
     # when the combiner's weights were fitted (combiner.json)
-    ranked_candidates: int = 6  # candidates the combiner weighs besides every named one
+    ranked_candidates: int = 4  # candidates the combiner weighs besides every named one
     gated_confidence: float = 0.05  # confidence when a host imitates an app, or an outside app or unknown host
     tie_margin: float = 0.05  # candidates whose evidence (noisy-OR) is this close to the best's fit it equally
     confidence_cap: float = 0.99  # the most confidence an answer states

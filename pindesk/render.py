@@ -109,7 +109,12 @@ def apps_table(apps) -> str:
     """One line per app: id, catalog name, platforms, number of domains."""
     width = max(len(app.id) for app in apps)
     return "\n".join(f"{app.id:<{width}}  {app.name}  ({app.platform_source}; "
-                     f"{len(app.exempt_domains)} domains)" for app in apps)
+                     f"{plural(len(app.exempt_domains), 'domain')})" for app in apps)
+
+
+def plural(count: int, noun: str) -> str:
+    """"1 domain", "2 domains"."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def article_text(article) -> str:

@@ -1,0 +1,43 @@
+"""Two apps, one subject: the app that still fails is the one meant; one that works is context."""
+import pytest
+
+from pindesk.knowledge.clauses import FAILS, NEUTRAL, WORKS, clause_of, polarities
+from pindesk.knowledge.text import load_vocabulary, read_words
+
+
+def read(text):
+    vocabulary = load_vocabulary()
+    words, _, breaks = read_words(text)
+    clauses = clause_of(words, breaks, vocabulary.connectors)
+    return polarities(words, clauses, vocabulary)
+
+
+def test_clauses_end_at_punctuation_and_connectors_with_their_polarity():
+    assert read("Instagram works now but Snapchat still can't refresh") == [WORKS, FAILS]
+    assert read("after the fix Spotify plays again; SoundCloud still shows a loading error") == [WORKS, FAILS]
+    assert read("WhatsApp funktioniert nicht, aber Signal geht wieder") == [FAILS, WORKS]
+    assert read("netflix on my iphone") == [NEUTRAL]
+
+
+def test_dots_inside_a_host_do_not_end_a_clause():
+    assert read("CONNECT chat.signal.org:443 failed") == [FAILS]
+
+
+@pytest.mark.parametrize("query, subject", [
+    ("Instagram works now but Snapchat still can't refresh", "snapchat"),
+    ("after the fix Spotify plays again; SoundCloud still shows a loading error", "soundcloud"),
+    ("Snapchat is fine again, but Instagram still won't load the feed at the office", "instagram"),
+])
+def test_the_app_that_still_fails_is_the_answer(engine, query, subject):
+    answer = engine.ask(query)
+    assert answer.outcome == "answered" and answer.matches[0].id == subject
+
+
+def test_an_outside_app_that_still_fails_is_the_subject(engine):
+    answer = engine.ask("Southwest app works now, thanks! WhatsApp still won't connect on the office wifi")
+    assert answer.outcome == "abstained" and answer.unlisted_apps == ("WhatsApp",)
+
+
+def test_one_app_alone_is_never_context(engine):
+    answer = engine.ask("Instagram works at home but not at the office")
+    assert answer.answered and answer.matches[0].id == "instagram"

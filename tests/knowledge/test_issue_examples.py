@@ -1,0 +1,54 @@
+"""What people really type: apps described, two apps, look-alike hosts, apps outside the catalog, one
+generic word, questions about pinning without its words. None of these is special-cased in the engine."""
+import pytest
+
+
+@pytest.mark.parametrize("query, app", [
+    ("the photo app where snaps disappear won't refresh", "snapchat"),
+    ("Amazon's voice assistant can't reach anything", "amazon-alexa"),
+    ("Google's photo and file backup thing on my laptop stopped syncing", "google-shared-services"),
+    ("OneDrive won't sync at the office", "microsoft-365"),
+    ("Lightroom can't sign in on the corporate wifi", "adobe-creative-cloud"),
+    ("the Overwatch launcher can't download the patch at work", "blizzard"),
+])
+def test_an_app_described_or_named_by_its_family_is_answered(engine, query, app):
+    answer = engine.ask(query)
+    assert answer.outcome == "answered" and answer.matches[0].id == app, answer.message
+
+
+@pytest.mark.parametrize("query", [
+    "Starling bank app can't connect", "ring app", "Wealthsimple won't load on the office wifi",
+    "Bunq says no internet connection", "Tabby app shows network error at the office",
+])
+def test_an_app_outside_the_catalog_abstains(engine, query):
+    answer = engine.ask(query)
+    assert answer.outcome == "abstained", answer.message
+    assert answer.confidence < engine.threshold
+
+
+def test_an_unknown_name_is_named_when_the_list_knows_it(engine):
+    answer = engine.ask("Starling bank app can't connect")
+    assert answer.unlisted_apps == ("Starling Bank",) and "Starling Bank is not in the catalog" in answer.message
+
+
+@pytest.mark.parametrize("query", [
+    "the bank app says your connection is not secure", "windows update error 0x80072f8f",
+    "my weather app shows the wrong city", "the airline app won't show my boarding pass",
+])
+def test_a_generic_word_alone_never_answers(engine, query):
+    assert engine.ask(query).outcome == "abstained"
+
+
+@pytest.mark.parametrize("query", [
+    "outlook calendar shows all my meetings an hour off since the clocks changed",
+    "how many microsoft 365 licences do we have left for the new starters?",
+    "how do I reset my spotify password",
+])
+def test_a_covered_vendors_problem_that_is_not_the_network_abstains(engine, query):
+    answer = engine.ask(query)
+    assert answer.outcome == "abstained" and "not about the network" in answer.message
+
+
+def test_a_question_about_pinning_without_its_keywords_goes_to_the_articles(engine):
+    answer = engine.ask("we deployed our root certificate everywhere, why do a few apps still refuse?")
+    assert answer.answered and answer.matches[0].type == "article"
