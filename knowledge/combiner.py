@@ -34,6 +34,7 @@ FEATURES = (
     "description_top",  # it is the best described match
     "maker",  # the query names who makes it
     "platform_fit",  # the platform named is one it breaks on (+1), one it does not (-1), or none (0)
+    "platform_miss",  # the platform named is one the catalog does not list it for ("chase.com in Chrome")
     "base",  # the noisy-OR of its evidence
     "margin",  # its noisy-OR less the best other candidate's
     "rival_named",  # another catalog app is named as what fails
@@ -94,7 +95,8 @@ class QuerySignals:
     unrelated: float
     how_to: float
     off_network: float
-    kind_only: float
+    kind_only: float  # an app meant by its kind or by nothing ("the bank app", "the app")
+    kind_named: float  # ... by its kind ("the bank app"): the app's own error text does not say which
 
 
 def query_signals(query, vocabulary, known_words) -> QuerySignals:
@@ -108,23 +110,31 @@ def query_signals(query, vocabulary, known_words) -> QuerySignals:
                                                     for pair in zip(query.raw, query.raw[1:], strict=False))
     how_to = asks and not network and not failing
     reports = query.host_reports
+    reports = [r for r in reports if r.host not in query.name_hosts]  # "join.me" typed as a name
     unknown_host = bool(reports) and not any(r.app_ids or r.home_of for r in reports)
     named = {i for start, end in query.name_spans for i in range(start, end)}
     content = [w for i, w in enumerate(query.raw) if i not in named and w not in known_stop and len(w) > 2]
     # "the bank app", "my podcast app", "an app": an app meant only by its kind, or by nothing at all.
-    kinds = [i for i, w in enumerate(query.raw[:-1]) if (w in vocabulary.category_words or w in UNNAMED)
-             and query.raw[i + 1] in ("app", "apps", "application", "launcher", "client", "program")]
+    kinds = [w for w, after in zip(query.raw, query.raw[1:], strict=False)
+             if (w in vocabulary.category_words or w in UNNAMED) and after in APP_WORDS]
+    # "happens at home too", "on mobile data as well": the failure is not the inspected network's.
+    elsewhere = any(w in ELSEWHERE and any(x in TOO for x in query.raw[i + 1:i + 4]) for i, w in enumerate(query.raw))
     return QuerySignals(float(bool(query.unlisted)), float(unknown_names(query, vocabulary, known_words)),
                         float(unknown_host), float(failing), float(network),
-                        float(len(present & vocabulary.unrelated_words)), float(how_to),
-                        float(not network and len(content) >= OFF_NETWORK_WORDS), float(bool(kinds) and not named))
+                        float(len(present & vocabulary.unrelated_words) + elsewhere), float(how_to),
+                        float(not network and len(content) >= OFF_NETWORK_WORDS),
+                        float(bool(kinds) and not named), float(any(k not in UNNAMED for k in kinds) and not named))
 
 
+ELSEWHERE = frozenset({"home", "data", "cellular", "4g", "5g", "lte", "hotspot", "everywhere"})
+TOO = frozenset({"too", "also", "well", "either", "everywhere", "same"})
 # Pairs of words that ask how to do something rather than report a failure.
 HOW_TO = frozenset(tuple(pair.split()) for pair in ("how do", "how can", "how to", "who do", "who approves",
                                                    "where can", "can i", "can you", "can it", "is it", "how many",
                                                    "how much"))
-UNNAMED = frozenset({"an", "some", "any", "one", "this", "that"})  # before "app": no app in particular
+# Before "app", no app in particular ("an app", "the app", "my app"): nothing names it.
+APP_WORDS = frozenset({"app", "apps", "application", "launcher", "client", "program"})
+UNNAMED = frozenset({"an", "some", "any", "one", "this", "that", "the", "my", "our", "your", "their", "his", "her"})
 # Everyday function words, left out when counting what a query says besides the names.
 known_stop = frozenset(INDEX_STOP_WORDS) | {"not", "will", "cannot", "app", "apps", "now", "since", "after"}
 DESCRIBED = 0.5  # description evidence this strong says which app of a kind is meant
@@ -160,7 +170,7 @@ def candidate_features(ev: Evidence, signals: QuerySignals, *, base: float, best
     """The features of one candidate, in the order of FEATURES."""
     return [ev.name, float(ev.generic and ev.name > 0), ev.context if not ev.name else 0.0, ev.host, ev.own,
             ev.error, ev.text, float(text_top), ev.specific, ev.description, float(description_top), ev.maker,
-            float(platform_fit), base, base - best_other, float(rival_named), signals.unlisted,
+            float(platform_fit), float(platform_fit < 0), base, base - best_other, float(rival_named), signals.unlisted,
             min(1.0, signals.unknown_name), signals.unknown_host, signals.failing, signals.network,
             min(1.0, signals.unrelated), signals.how_to, signals.off_network,
             # An app meant by its kind alone is this candidate only when it is also described as it.

@@ -139,15 +139,15 @@ def hosts_in_text(text: str) -> list[str]:
     return list(hosts)
 
 
-@lru_cache(maxsize=2)
-def _public_suffixes(only_icann: bool = False):
+@lru_cache(maxsize=3)
+def _public_suffixes(only_icann: bool = False, accept_unknown: bool = True):
     """The Public Suffix List as the publicsuffixlist package ships it: read from the package, never fetched.
 
     The whole list counts suffixes companies run for their customers (blogspot.com, googleapis.com) as
     public, so a customer's name under one is its own registered domain; `only_icann` leaves them out.
     """
     from publicsuffixlist import PublicSuffixList
-    return PublicSuffixList(only_icann=only_icann)
+    return PublicSuffixList(only_icann=only_icann, accept_unknown=accept_unknown)
 
 
 @lru_cache(maxsize=4096)
@@ -160,7 +160,7 @@ def registered_domain(host: str) -> str:
 def _other_tld(tld: str) -> bool:
     """A top-level domain of the Public Suffix List beyond the usual ones (.help, .support, .gift: phishing
     hosts favour them), unless it is more often a file's ending in a ticket (.zip, .mov)."""
-    return tld not in FILE_ENDINGS and _public_suffixes(only_icann=True).is_public(tld)
+    return tld not in FILE_ENDINGS and _public_suffixes(only_icann=True, accept_unknown=False).is_public(tld)
 
 
 def is_registered_domain(domain: str) -> bool:

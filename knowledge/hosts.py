@@ -67,20 +67,29 @@ class HostReader:
             home = self._home_apps(plain)
             for match in matches:
                 strength = self.tuning.optional_host if match.rule.kind == "optional" else 1.0
-                if match.rule.wildcard and match.rule.base == registered and len(home) >= self.tuning.broad_home_apps:
+                if self._broad(match):
                     # A maker's whole domain that is home to many of its apps (microsoft.com): it says
                     # the maker, hardly which of its apps.
                     strength *= self.tuning.broad_host
                 offer(evidence, self.position[match.rule.app_id], "host", strength,
                       Reason(RULE_FIELDS[match.rule.kind], match.rule.pattern, host))
-            for index in home if not matches else ():  # the lists are the authority where they speak
+            # The lists are the authority where they speak, unless only through a maker's whole domain.
+            matched = {self.position[m.rule.app_id] for m in matches}
+            narrow = any(not self._broad(m) for m in matches)
+            for index in (i for i in home if not narrow and i not in matched):
                 domain = next(d for d in self.catalog.apps[index].home_domains if _under(plain, d))
-                offer(evidence, index, "own", 1.0, Reason("home_domains", domain, host))
+                # Beside a list's rule for the whole domain, as weak as that rule: neither says which app.
+                strength = self.tuning.broad_host if matches else 1.0
+                offer(evidence, index, "own", strength, Reason("home_domains", domain, host))
             imitated = () if matches or home else self._imitated(plain, registered)
             reports.append(HostReport(host, tuple(m.rule.app_id for m in matches), registered,
                                       tuple(self.catalog.apps[i].id for i in home),
                                       tuple(self.catalog.apps[i].id for i in imitated)))
         return reports
+
+    def _broad(self, match) -> bool:
+        """Whether a rule covers a maker's whole domain that many of its apps call home (.microsoft.com)."""
+        return match.rule.wildcard and len(self.tables.home.get(match.rule.base, ())) >= self.tuning.broad_home_apps
 
     def _home_apps(self, host: str) -> tuple[int, ...]:
         """Apps whose maker owns the domain the host is under (most specific home domain first)."""
