@@ -38,7 +38,8 @@ FEATURES = (
     "base",  # the noisy-OR of its evidence
     "margin",  # its noisy-OR less the best other candidate's
     "rival_named",  # another catalog app is named as what fails
-    "unlisted",  # an app outside the catalog is named as what fails
+    "unlisted",  # an app outside the catalog is named as what fails, and this one is not named
+    "unlisted_beside",  # ... beside this one, named too
     "unknown_name",  # a product-like name nobody knows ("Starling", "the Ryanair app")
     "unknown_host",  # a host that neither a list nor a home domain covers
     "failing",  # the query says something fails
@@ -166,11 +167,12 @@ NAME_MIN_LENGTH = 4  # shorter unknown words ("yt", "ps") are more often abbrevi
 
 
 def candidate_features(ev: Evidence, signals: QuerySignals, *, base: float, best_other: float, text_top: bool,
-                       description_top: bool, platform_fit: int, rival_named: bool) -> list[float]:
-    """The features of one candidate, in the order of FEATURES."""
+                       description_top: bool, platform_fit: int, rival_named: bool, named: bool) -> list[float]:
+    """The features of one candidate, in the order of FEATURES; `named`: a strong name or a host says it."""
     return [ev.name, float(ev.generic and ev.name > 0), ev.context if not ev.name else 0.0, ev.host, ev.own,
             ev.error, ev.text, float(text_top), ev.specific, ev.description, float(description_top), ev.maker,
-            float(platform_fit), float(platform_fit < 0), base, base - best_other, float(rival_named), signals.unlisted,
+            float(platform_fit), float(platform_fit < 0), base, base - best_other, float(rival_named),
+            0.0 if named else signals.unlisted, signals.unlisted if named else 0.0,
             min(1.0, signals.unknown_name), signals.unknown_host, signals.failing, signals.network,
             min(1.0, signals.unrelated), signals.how_to, signals.off_network,
             # An app meant by its kind alone is this candidate only when it is also described as it.

@@ -48,7 +48,8 @@ class Decision:
                                    else (based[0][0] if n else 0.0),
                                    text_top=index == text_top and ev.text > 0,
                                    description_top=index == described_top and ev.description > 0,
-                                   platform_fit=fit, rival_named=any(i != index for i in named))
+                                   platform_fit=fit, rival_named=any(i != index for i in named),
+                                   named=ev.name >= tuning.strong_name or bool(ev.host or ev.own))
                 for n, (base, index, ev, fit) in enumerate(kept)]
         ranked = [(p, index, ev, row) for p, (_, index, ev, _), row
                   in zip(self.combiner.probabilities(rows), kept, rows, strict=True)]
@@ -130,9 +131,9 @@ class Decision:
     @staticmethod
     def _off_the_network(ev: Evidence, signals: QuerySignals) -> bool:
         """Whether the query asks something that is not the network's about an app it names: a how-to
-        question or a problem of another kind (a crash, a licence, a password), with no word of the
-        network, no host and none of the app's own error text."""
-        return (ev.name > 0 and not signals.network and (signals.how_to or signals.unrelated > 0)
+        question, or a problem of another kind (a crash, a licence, a calendar) where nothing is said to
+        fail, with no word of the network, no host and none of the app's own error text."""
+        return (ev.name > 0 and not signals.network and (signals.how_to or (signals.unrelated and not signals.failing))
                 and not (ev.host or ev.own or ev.error))
 
     def _break_ties(self, ranked: list[tuple]) -> tuple[list[tuple], list[int]]:

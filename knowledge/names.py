@@ -178,8 +178,9 @@ class Names:
         """Name and alias evidence; the spans of the query that name an app go into query.name_spans."""
         tuning, keys, raw = self.tuning, query.keys, query.raw
         spans = self._spans(query)
-        # An everyday word that is also a name ("at the office") names no rival subject.
-        named = [(s, e) for s, e, _ in spans if not self._generic(query, s, e)]
+        # An everyday word that is also a name, in its everyday sense ("at the office"), names no rival subject.
+        named = [(s, e) for s, e, _ in spans
+                 if not (self._generic(query, s, e) and s and query.keys[s - 1] in DETERMINERS)]
         query.context = context_positions(named + [(s, e) for s, e, _ in query.others], query.clauses,
                                           query.polarity)
         self._find_partial(query, spans, evidence)

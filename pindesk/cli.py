@@ -244,7 +244,7 @@ def cmd_export(args, env: Environment) -> int:
 
 def cmd_eval(args, env: Environment) -> int:
     """Measure the engine on labelled query sets (eval_command.py)."""
-    return run_eval(args, env, lambda tuning: _engine(args, env, tuning))
+    return run_eval(args, env, lambda tuning: _engine(args, env, tuning), lambda: _catalog(args, env))
 
 
 def cmd_bench(args, env: Environment) -> int:

@@ -10,8 +10,9 @@ from pindesk.knowledge.evaluation import HELD_OUT, SPLITS, evaluate, load_cases,
 from . import render
 
 
-def run_eval(args, env, build_engine) -> int:
-    """Run the evaluation the arguments ask for and print it; `build_engine(tuning)` gives the engine."""
+def run_eval(args, env, build_engine, load_catalog) -> int:
+    """Run the evaluation the arguments ask for and print it; `build_engine(tuning)` gives the engine,
+    `load_catalog()` the catalog (refitting needs no weights to start from)."""
     from pindesk.knowledge.tuning import Tuning
     try:
         tuning = Tuning().varied(args.tune)
@@ -20,7 +21,7 @@ def run_eval(args, env, build_engine) -> int:
     if args.all and args.file:
         raise PindeskError("give a FILE or --all, not both")
     if args.fit:
-        return _fit(args, env, build_engine(tuning).catalog)
+        return _fit(args, env, load_catalog())
     engine = build_engine(tuning)
     known = {a.id for a in engine.apps} | {a.id for a in engine.articles}
     sets = shipped_splits() if args.all else {_split_name(args.file): args.file}

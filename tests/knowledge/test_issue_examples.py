@@ -8,7 +8,7 @@ import pytest
     ("Amazon's voice assistant can't reach anything", "amazon-alexa"),
     ("Google's photo and file backup thing on my laptop stopped syncing", "google-shared-services"),
     ("OneDrive won't sync at the office", "microsoft-365"),
-    ("Lightroom can't sign in on the corporate wifi", "adobe-creative-cloud"),
+    ("Photoshop can't sign in on the corporate wifi", "adobe-creative-cloud"),
     ("the Overwatch launcher can't download the patch at work", "blizzard"),
 ])
 def test_an_app_described_or_named_by_its_family_is_answered(engine, query, app):
