@@ -20,6 +20,8 @@ ECE_CEILING = 0.05
 SPLIT_FLOORS = {
     "train": {"top1": 0.91, "abstain_recall": 0.88, "ece": 0.04},
     "dev": {"top1": 0.94, "abstain_recall": 0.91, "ece": 0.04},
+    # Measured only (never tuned on): the floors guard what was measured at the end of the work on it.
+    "held-out": {"top1": 0.90, "abstain_recall": 0.88, "ece": 0.07},
 }
 
 
