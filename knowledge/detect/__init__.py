@@ -13,6 +13,8 @@ __all__ = ["DetectError", "Report", "detect", "read_input", "ALL_FORMATS"]
 def detect(names, catalog, *, stdin=None, since: float | None = None, min_clients: int = 2,
            log_format: str | None = None, progress=None) -> Report:
     """Read every input (a path, or '-' for stdin) and judge the clients and hosts in them together."""
+    if not names:
+        raise DetectError("give one or more log or capture files ('-' for stdin), or --bench")
     if min_clients < 1:
         raise DetectError("--min-clients must be 1 or more")
     if log_format is not None and log_format not in ALL_FORMATS:

@@ -128,12 +128,13 @@ class _Readable(io.RawIOBase):
 SINCE_UNITS = {"m": 60, "h": 3600, "d": 86400}
 
 
-def parse_since(text: str, now: float) -> float:
+def parse_since(text: str, now: float | None = None) -> float:
     """--since as seconds since the epoch: '24h', '7d', '90m' ago, or an ISO date or time (UTC if no zone)."""
     import datetime
+    import time
     text = text.strip()
     if text[:-1].isdigit() and text[-1:] in SINCE_UNITS:
-        return now - int(text[:-1]) * SINCE_UNITS[text[-1]]
+        return (time.time() if now is None else now) - int(text[:-1]) * SINCE_UNITS[text[-1]]
     try:
         moment = datetime.datetime.fromisoformat(text)
     except ValueError:

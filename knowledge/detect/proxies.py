@@ -7,6 +7,7 @@ import time
 
 from .tally import CLOSED_AFTER_HANDSHAKE, CLOSED_IN_HANDSHAKE, OTHER, RESET, Tallies, alert_kind, kind_from_text
 
+MAX_OPEN = 100_000
 # mitmproxy (proxy/layers/tls.py, ClientTLSLayer.on_handshake_error; v7 to 11): "[12:00:01.123][10.0.0.5:51234] ..."
 MITM_PREFIX = re.compile(r"^\[(\d\d):(\d\d):(\d\d)(?:\.(\d{1,6}))?\]\[([^\]]+)\] ")
 MITM_TLS = re.compile(r"Client TLS handshake failed\. The client (?:does not trust the proxy's certificate for "
@@ -20,7 +21,10 @@ MITM_FLOW = re.compile(r"^(\S+?): [A-Z]{3,9} https://\[?([^/:\]\s]+)")
 # : SQUID_TLS_ERR_ACCEPT+TLS_LIB_ERR=14094418+..."; 7.x "ERROR: Cannot accept a TLS connection" with the
 # "error detail:" and "connection: ... remote=..." on the lines after it.
 SQUID_STAMP = re.compile(r"^(\d{4})/(\d\d)/(\d\d) (\d\d):(\d\d):(\d\d)(?:\.(\d+))?(?: kid\d+)?\| ")
-SQUID_REMOTE = re.compile(r"\bremote=\[?([0-9A-Fa-f.:]+?)\]?:\d+\b")
+# 7.x writes the detail of an error on the lines after it, indented or with a time stamp of their own
+SQUID_FOLLOW_UP = re.compile(r"^(?:\S+ \S+(?: kid\d+)?\| )?\s*(?:error detail|connection|problem|current master "
+                             r"transaction):")
+SQUID_REMOTE = re.compile(r"\bremote=(?:\[([0-9A-Fa-f:.]+)\]|([0-9.]+)):\d+")
 SQUID_LIB_ERR = re.compile(r"TLS_LIB_ERR=([0-9A-Fa-f]+)")
 # access.log in the README's logformat: %ts.%03tu %>a %ssl::>sni %ssl::bump_mode %>Hs %err_code %err_detail %rm %ru
 SQUID_ACCESS = re.compile(r"^(\d{9,11}\.\d{3}) (\S+) (\S+) (\S+) (\d{1,3}) (\S+) (\S+) (\S+) (\S+)")
@@ -74,6 +78,8 @@ def read_mitmproxy(lines, tallies: Tallies, mtime: float | None = None) -> None:
             if state is not None:
                 state[1] = True
         elif rest.startswith("client connect"):
+            if len(conns) >= MAX_OPEN:  # connects never closed (a cut log): forget the oldest, bounded memory
+                conns.pop(next(iter(conns)))
             conns[peer] = [None, False]
         elif rest.startswith("server connect"):
             state = conns.get(peer)
@@ -92,9 +98,8 @@ def read_squid_cache(lines, tallies: Tallies) -> None:
     pending = None  # [time, client, kind] of an accept failure still collecting its detail lines
     when = None
     for line in lines:
-        if line[:1] in (" ", "\t"):
-            if pending is not None:
-                _squid_detail(pending, line)
+        if pending is not None and (line[:1] in (" ", "\t") or SQUID_FOLLOW_UP.search(line)):
+            _squid_detail(pending, line)
             continue
         if pending is not None:
             _flush(pending, tallies)
@@ -114,7 +119,7 @@ def _squid_detail(pending: list, line: str) -> None:
     """Take the client address and the OpenSSL reason from a line of an accept failure."""
     remote = SQUID_REMOTE.search(line)
     if remote:
-        pending[1] = remote.group(1)
+        pending[1] = remote.group(1) or remote.group(2)
     reason = SQUID_LIB_ERR.search(line)
     if reason:
         pending[2] = openssl_kind(reason.group(1))

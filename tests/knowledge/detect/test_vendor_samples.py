@@ -48,3 +48,25 @@ def test_zscaler_counts_each_failure_the_feed_reports(run_detect):
 def test_a_host_two_apps_cover_is_grouped_under_the_closer_rule(run_detect):
     apps = {app["id"]: app["hosts"] for app in run_detect("zeek-ssl.log")["apps"]}
     assert apps == {"apple-imessage": ["p24-keyvalueservice.icloud.com"], "southwest": ["mobile.southwest.com"]}
+
+
+SQUID_7_CACHE_LOG = """\
+2026/11/27 10:00:00 kid1| ERROR: Cannot accept a TLS connection
+    problem: failure while accepting a TLS connection
+    error detail: SQUID_TLS_ERR_ACCEPT+TLS_LIB_ERR=A000418+TLS_IO_ERR=1
+    connection: conn23 local=10.0.0.1:3128 remote=10.1.0.11:54432 FD 12 flags=1
+    current master transaction: master54
+2026/11/27 10:00:01 kid1| ERROR: Cannot accept a TLS connection
+2026/11/27 10:00:01 kid1| error detail: SQUID_TLS_ERR_ACCEPT+TLS_LIB_ERR=A000416+TLS_IO_ERR=1
+    connection: conn24 local=10.0.0.1:3128 remote=[2001:db8::7]:54433 FD 13 flags=1
+2026/11/27 10:00:02 kid1| Starting new helpers
+"""
+
+
+def test_squid_7_cache_log_gives_the_client_and_the_alert():
+    from pindesk.knowledge.detect.proxies import read_squid_cache
+    from pindesk.knowledge.detect.tally import Tallies
+    tallies = Tallies()
+    read_squid_cache(SQUID_7_CACHE_LOG.splitlines(), tallies)
+    assert {client: tally.kinds for client, tally in tallies.unattributed.items()} == {
+        "10.1.0.11": {"unknown_ca": 1}, "2001:db8::7": {"certificate_unknown": 1}}
