@@ -32,7 +32,8 @@ SETTINGS = (
             "postgresql+psycopg://user:password@host:5432/pindesk; empty means a SQLite file in the "
             "service's instance folder."),
     Setting("PINDESK_ADMIN_TOKEN", "",
-            "Bearer token for GET /api/v1/insights; empty disables insights.", secret=True),
+            "Bearer token for GET /api/v1/insights, POST /api/v1/admin/reload and POST /api/v1/detect (and the "
+            "web form's Detect page); empty disables them.", secret=True),
     Setting("PINDESK_SECRET_KEY", "",
             "Key that signs the web form's session and CSRF tokens; empty means a random key kept in "
             "the service's instance folder (created on first start, shared by every worker).", secret=True),
@@ -53,6 +54,9 @@ SETTINGS = (
     Setting("PINDESK_RATELIMIT_STORAGE", "",
             "Where the rate limit's counters live: empty keeps them in each worker's memory; a Redis URL "
             "such as redis://127.0.0.1:6379 shares them between workers and replicas."),
+    Setting("PINDESK_DETECT_MAX_MB", "100",
+            "Largest log or capture POST /api/v1/detect and the web form's detect page accept, in megabytes "
+            "(read as it arrives, never stored); every other request stays under 64 KiB."),
     Setting("SLACK_BOT_TOKEN", "",
             "Slack bot token (xoxb-...); with SLACK_SIGNING_SECRET it switches the Slack bot on.", secret=True),
     Setting("SLACK_SIGNING_SECRET", "",

@@ -5,8 +5,7 @@ import contextlib
 import json
 import re
 
-import yaml
-
+from pindesk.knowledge.detect.drafts import draft_yaml, result_dict
 from pindesk.knowledge.detect.report import CA_MISSING, Report, iso
 from pindesk.knowledge.errors import QueryError
 
@@ -34,8 +33,7 @@ def report_text(report: Report) -> str:
         lines += ["", "Unlisted apps, probably pinned (draft catalog entries to review and add):"]
         for group in report.unlisted:
             lines.append(f"  {group.domain} - {group.verdict}: {', '.join(group.hosts)}")
-            draft = yaml.safe_dump([group.draft], sort_keys=False, width=100, allow_unicode=False)
-            lines += ["      " + line for line in draft.rstrip().splitlines()]
+            lines += ["      " + line for line in draft_yaml(group.draft).splitlines()]
     lines += ["", f"Hosts with failed handshakes, ranked (pinned needs {report.min_clients} or more clients "
                   "that complete other hosts):"]
     if not report.hosts:
@@ -70,9 +68,7 @@ def _count(clients, missing) -> dict[str, int]:
 def print_report(env, report: Report, change, fmt: str, as_json: bool) -> None:
     """The report, then the bypass change (its remarks on stderr); or one JSON object holding both."""
     if as_json:
-        body = report.to_dict()
-        body["bypass"] = change and {"format": fmt, "content": change.text, "notes": list(change.notes)}
-        env.print(json.dumps(body, ensure_ascii=False))
+        env.print(json.dumps(result_dict(report, change, fmt), ensure_ascii=False))
         return
     env.print(report_text(report))
     if change is None:

@@ -47,6 +47,9 @@ def config_from_settings(environ=None) -> dict:
         reload_seconds = -1
     if reload_seconds < 0:
         raise PindeskError("PINDESK_RELOAD_SECONDS must be a number of seconds, 0 or more")
+    detect_max_mb = values["PINDESK_DETECT_MAX_MB"]
+    if not detect_max_mb.isdigit() or int(detect_max_mb) < 1:
+        raise PindeskError("PINDESK_DETECT_MAX_MB must be a whole number of megabytes, 1 or more")
     return {
         "CATALOG": values["PINDESK_CATALOG"] or None,
         "DATABASE_URL": values["PINDESK_DATABASE_URL"] or None,
@@ -62,6 +65,7 @@ def config_from_settings(environ=None) -> dict:
         "LOG_FORMAT": values["PINDESK_LOG_FORMAT"],
         "RATELIMIT": values["PINDESK_RATELIMIT"],
         "RATELIMIT_STORAGE": values["PINDESK_RATELIMIT_STORAGE"],
+        "DETECT_MAX_BYTES": int(detect_max_mb) * 1024 * 1024,
     }
 
 
@@ -106,9 +110,10 @@ def create_app(test_config=None) -> Flask:
     app.register_blueprint(admin.bp)
     from . import slack
     slack.init_app(app, live.current, store)
-    from . import security, web
+    from . import detect, security, web
     security.init_app(app)
     app.register_blueprint(web.bp)
+    app.register_blueprint(detect.bp)
     from . import ratelimit
     metrics.init_app(app)
     ratelimit.init_app(app)

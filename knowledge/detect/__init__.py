@@ -7,7 +7,7 @@ from .inputs import DetectError, check_text, open_input, peek_lines, text_lines
 from .report import Report, SourceSummary
 from .tally import Tallies
 
-__all__ = ["DetectError", "Report", "detect", "read_input", "ALL_FORMATS"]
+__all__ = ["DetectError", "Report", "detect", "detect_streams", "read_input", "ALL_FORMATS"]
 
 
 def detect(names, catalog, *, stdin=None, since: float | None = None, min_clients: int = 2,
@@ -15,13 +15,22 @@ def detect(names, catalog, *, stdin=None, since: float | None = None, min_client
     """Read every input (a path, or '-' for stdin) and judge the clients and hosts in them together."""
     if not names:
         raise DetectError("give one or more log or capture files ('-' for stdin), or --bench")
+    return detect_streams([(name, None) for name in names], catalog, stdin=stdin, since=since,
+                          min_clients=min_clients, log_format=log_format, progress=progress)
+
+
+def detect_streams(inputs, catalog, *, stdin=None, since: float | None = None, min_clients: int = 2,
+                   log_format: str | None = None, progress=None) -> Report:
+    """Like detect, over (name, binary stream) pairs, a stream of None being the file of that name:
+    uploads are read as they arrive, never written anywhere."""
     if min_clients < 1:
         raise DetectError("--min-clients must be 1 or more")
     if log_format is not None and log_format not in ALL_FORMATS:
         raise DetectError(f"unknown log format {log_format!r} (one of {', '.join(ALL_FORMATS)})")
     tallies = Tallies(since)
-    sources = [read_input(name, tallies, stdin=stdin, log_format=log_format, progress=progress)
-               for name in names]
+    sources = [read_input(name if stream is None else "-", tallies, stdin=stdin if stream is None else stream,
+                          log_format=log_format, progress=progress, label=name)
+               for name, stream in inputs]
     return analyse(tallies, catalog, sources, min_clients)
 
 

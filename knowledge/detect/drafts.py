@@ -106,6 +106,12 @@ def draft_entry(domain: str, hosts: list[str], taken: set[str]) -> dict:
     }
 
 
+def draft_yaml(draft: dict) -> str:
+    """A draft entry as the catalog writes records: a YAML list item to paste under `apps:`."""
+    import yaml
+    return yaml.safe_dump([draft], sort_keys=False, width=100, allow_unicode=False).rstrip()
+
+
 def bypass(report, catalog, fmt: str, include_suspect: bool = False, name: str | None = None) -> Export | None:
     """The bypass change for the pinned apps and unlisted groups found (suspect ones too on request);
     None when nothing was found to exempt."""
@@ -121,3 +127,10 @@ def bypass(report, catalog, fmt: str, include_suspect: bool = False, name: str |
         notes = list(notes) + [f"{d['name']}: a draft from these logs, not a catalog entry; review it "
                                f"before applying ({', '.join(d['domains'])})" for d in drafts]
     return Export(text=text, notes=tuple(notes))
+
+
+def result_dict(report, change: Export | None, fmt: str) -> dict:
+    """The report with the bypass change, as `pindesk detect --json` prints and the API answers."""
+    body = report.to_dict()
+    body["bypass"] = change and {"format": fmt, "content": change.text, "notes": list(change.notes)}
+    return body
