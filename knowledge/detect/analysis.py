@@ -44,6 +44,7 @@ def _resolve_quiet(tallies: Tallies) -> None:
     for (_, host), tally in tallies.pairs.items():
         if tally.quiet and not tally.ok:
             tally.failed += tally.quiet
+            tally.kinds = tally.kinds or {}
             tally.kinds[CLOSED_AFTER_HANDSHAKE] = tally.kinds.get(CLOSED_AFTER_HANDSHAKE, 0) + tally.quiet
             if tally.first is not None:
                 tallies.timeline.add(host, tally.first, tally.quiet)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import struct
+from collections import OrderedDict
 
 from .tally import CLOSED_AFTER_HANDSHAKE, CLOSED_IN_HANDSHAKE, OTHER_ALERT, RESET, Tallies, alert_kind
 
@@ -56,7 +57,7 @@ def read_capture(stream, tallies: Tallies, progress=None) -> None:
     conf.layers.filter([Ether, CookedLinux, Loopback, IP, IPv6, TCP])  # dissect no deeper than TCP
     truncated = _TruncationNotice()
     logging.getLogger("scapy.runtime").addFilter(truncated)
-    conns: dict[tuple, Connection] = {}
+    conns: OrderedDict[tuple, Connection] = OrderedDict()
     try:
         reader = PcapReader(stream)
     except (Scapy_Exception, EOFError, struct.error) as exc:
@@ -100,7 +101,7 @@ def _packet(packet, conns: dict, tallies: Tallies, IP, IPv6, TCP) -> None:
         if not payload or not _starts_client_hello(payload):
             return
         if len(conns) >= MAX_OPEN:  # forget the oldest half-open connection: memory stays bounded
-            conns.pop(next(iter(conns)))
+            conns.popitem(last=False)
         conn = conns[key] = Connection(source, float(packet.time))
     if conn.decided:
         return

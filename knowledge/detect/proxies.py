@@ -4,6 +4,7 @@ from __future__ import annotations
 import calendar
 import re
 import time
+from collections import OrderedDict
 
 from .tally import CLOSED_AFTER_HANDSHAKE, CLOSED_IN_HANDSHAKE, OTHER, RESET, Tallies, alert_kind, kind_from_text
 
@@ -39,10 +40,10 @@ def day_base(first_line_seconds: float, mtime: float | None) -> float:
 
 def read_mitmproxy(lines, tallies: Tallies, mtime: float | None = None) -> None:
     """mitmdump's event log: TLS failures by SNI, flows as completed handshakes, quiet connections."""
-    conns: dict[str, list] = {}  # client address:port -> [server host, failed or used]
+    conns: OrderedDict[str, list] = OrderedDict()  # client address:port -> [server host, failed or used]
     base = None
     previous = 0.0
-    when = None
+    when = last_clock = None
     for line in lines:
         prefix = MITM_PREFIX.match(line)
         if prefix is None:
@@ -54,14 +55,18 @@ def read_mitmproxy(lines, tallies: Tallies, mtime: float | None = None) -> None:
                     state[1] = True
                 tallies.ok(_address(peer), flow.group(2), when)
             continue
-        hours, minutes, seconds, fraction, peer = prefix.groups()
-        day_seconds = int(hours) * 3600 + int(minutes) * 60 + int(seconds) + float(f"0.{fraction or 0}")
-        if base is None:
-            base = day_base(day_seconds, mtime)
-        elif day_seconds + 43200 < previous:  # past midnight
-            base += 86400
-        previous = day_seconds
-        when = base + day_seconds
+        peer = prefix.group(5)
+        clock = line[1:prefix.start(5) - 2]
+        if clock != last_clock:  # many lines share a time stamp: convert each one once
+            last_clock = clock
+            hours, minutes, seconds, fraction = prefix.group(1, 2, 3, 4)
+            day_seconds = int(hours) * 3600 + int(minutes) * 60 + int(seconds) + float(f"0.{fraction or 0}")
+            if base is None:
+                base = day_base(day_seconds, mtime)
+            elif day_seconds + 43200 < previous:  # past midnight
+                base += 86400
+            previous = day_seconds
+            when = base + day_seconds
         rest = line[prefix.end():]
         if rest.startswith("Client TLS handshake failed."):
             found = MITM_TLS.search(rest)
@@ -79,7 +84,7 @@ def read_mitmproxy(lines, tallies: Tallies, mtime: float | None = None) -> None:
                 state[1] = True
         elif rest.startswith("client connect"):
             if len(conns) >= MAX_OPEN:  # connects never closed (a cut log): forget the oldest, bounded memory
-                conns.pop(next(iter(conns)))
+                conns.popitem(last=False)
             conns[peer] = [None, False]
         elif rest.startswith("server connect"):
             state = conns.get(peer)

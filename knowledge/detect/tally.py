@@ -45,7 +45,7 @@ class Tally:
 
     def __init__(self):
         self.ok = self.failed = self.quiet = 0
-        self.kinds: dict[str, int] = {}
+        self.kinds: dict[str, int] | None = None  # made on the first failure: most pairs never fail
         self.first = self.last = None
 
     def seen(self, when: float | None) -> None:
@@ -132,6 +132,8 @@ class Tallies:
         tally = self._tally(client, host, when)
         if tally is not None:
             tally.failed += count
+            if tally.kinds is None:
+                tally.kinds = {}
             tally.kinds[kind] = tally.kinds.get(kind, 0) + count
             if host and when is not None:
                 self.timeline.add(self._hosts[host], when, count)

@@ -17,11 +17,13 @@ PANOS_TIME = re.compile(r"(\d{4})/(\d\d)/(\d\d) (\d\d):(\d\d):(\d\d)")
 NSS_FIELDS = ("epochtime", "cip", "host", "action", "cltsslfailreason", "cltsslfailcount")
 NSS_NO_FAILURE = {"", "none", "na", "n/a", "-", "0"}
 # Zeek ssl.log: the client's own alert shows as "L" in ssl_history (upper case is the client's side).
+ZEEK_COLUMNS = {"ts", "id.orig_h", "server_name", "established", "ssl_history", "last_alert"}
 ZEEK_ALERTS = {"unknown_ca": 48, "bad_certificate": 42, "certificate_unknown": 46}
 
 
 def read_panos(lines, tallies: Tallies) -> None:
     """PAN-OS decryption logs: a row per session, its Error says which side broke off and why."""
+    last_stamp = when = None
     for line in lines:
         if ",DECRYPTION," not in line:
             continue
@@ -29,8 +31,10 @@ def read_panos(lines, tallies: Tallies) -> None:
         if len(fields) <= PANOS_ERROR or fields[PANOS_TYPE] != "DECRYPTION":
             tallies.skip("PAN-OS row shorter than the decryption log format")
             continue
-        stamp = PANOS_TIME.match(fields[PANOS_GENERATED])
-        when = calendar.timegm(tuple(map(int, stamp.groups()))) if stamp else None
+        if fields[PANOS_GENERATED] != last_stamp:  # rows come in bursts within one second: convert once
+            last_stamp = fields[PANOS_GENERATED]
+            stamp = PANOS_TIME.match(last_stamp)
+            when = calendar.timegm(tuple(map(int, stamp.groups()))) if stamp else None
         client, sni, error = fields[PANOS_SOURCE], fields[PANOS_SNI], fields[PANOS_ERROR].strip()
         if not error or error.lower() == "none":
             tallies.ok(client, sni, when)
@@ -64,11 +68,14 @@ def read_zscaler(lines, tallies: Tallies) -> None:
 
 def read_zeek(lines, tallies: Tallies) -> None:
     """Zeek's ssl.log, TSV with its #fields header or JSON lines: SNI, established, history, last alert."""
-    columns = None
+    columns, width = None, 0
     for line in lines:
         if line.startswith("#"):
             if line.startswith("#fields"):
-                columns = {name: i for i, name in enumerate(line.split("\t")[1:])}
+                names = line.split("\t")[1:]
+                # only the columns read, so a row becomes a small dict
+                columns = {name: i for i, name in enumerate(names) if name in ZEEK_COLUMNS}
+                width = len(names)
             continue
         if line.startswith("{"):
             record = _json(line)
@@ -78,7 +85,7 @@ def read_zeek(lines, tallies: Tallies) -> None:
             _zeek_record(record, tallies)
         elif columns is not None:
             values = line.split("\t")
-            if len(values) < len(columns):
+            if len(values) < width:
                 tallies.skip("Zeek row shorter than its #fields")
                 continue
             _zeek_record({name: values[i] for name, i in columns.items()}, tallies)
