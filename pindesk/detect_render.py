@@ -41,10 +41,10 @@ def report_text(report: Report) -> str:
     for host in report.hosts:
         kinds = ", ".join(f"{kind} {n}" for kind, n in host.kinds.items())
         apps = f" [{', '.join(host.apps)}]" if host.apps else ""
-        lines.append(f"  {host.verdict:<17} {host.host}{apps}: {host.clients_failing} client(s) failing, "
-                     f"{host.clients_ok_elsewhere} healthy elsewhere, {host.clients_ca_missing} trusting nothing, "
-                     f"{host.clients_ok} completing it; {kinds}; {iso(host.first_seen) or '?'} to "
-                     f"{iso(host.last_seen) or '?'}")
+        lines.append(f"  {host.verdict:<17} {host.host}{apps}")
+        lines.append(f"  {'':<17} {host.clients_failing} client(s) failing ({host.clients_ok_elsewhere} complete "
+                     f"other hosts, {host.clients_ca_missing} trust nothing), {host.clients_ok} complete it; {kinds}")
+        lines.append(f"  {'':<17} seen {iso(host.first_seen) or '?'} to {iso(host.last_seen) or '?'}")
     missing = [client for client in report.clients if client.verdict == CA_MISSING]
     lines += ["", "Clients that do not trust the inspection CA (install the root certificate or leave the "
                   "device out; exempt nothing for them):"]

@@ -22,6 +22,7 @@ UNTRUSTING_VENDOR_CLIENT = "10.1.0.99"
 def run_detect(catalog):
     """detect() over fixture files by name, as a dict the way --json prints it."""
     def run(*names, **options):
+        """The report on these fixture files."""
         return detect([str(FIXTURES / name) for name in names], catalog, **options).to_dict()
     return run
 

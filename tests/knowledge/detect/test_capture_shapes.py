@@ -36,6 +36,7 @@ SERVER_HELLO_13 = record(22, b"\x02\x00\x00\x30" + b"\x03\x03" + bytes(32) + b"\
 def conversation(port: int, sni: str, after: list, start: float):
     """Packets of one connection: ClientHello, the server's TLS 1.3 flight, then what the client does."""
     def seg(from_client, payload=b"", flags="PA", at=0.0):
+        """One TCP segment of the conversation, from the client or from the server."""
         src, dst = (CLIENT, SERVER) if from_client else (SERVER, CLIENT)
         sport, dport = (port, 443) if from_client else (443, port)
         # fixed MAC addresses: scapy would otherwise look the destination up on the network
