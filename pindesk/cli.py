@@ -1,4 +1,4 @@
-"""The `pindesk` command: ask, lookup, apps, show, export, eval, bench, config, serve, slack."""
+"""The `pindesk` command: ask, lookup, apps, show, export, detect, eval, bench, config, serve, slack."""
 from __future__ import annotations
 
 import argparse
@@ -84,6 +84,20 @@ def build_parser() -> argparse.ArgumentParser:
                         help="; ".join(f"{f.name}: {f.label}" for f in EXPORT_FORMATS.values()))
     export.add_argument("--include-optional", action="store_true", help="also export the optional domains")
     export.add_argument("--name", metavar="CATEGORY_NAME", help="name of the URL category or policy")
+
+    from pindesk.knowledge.detect.formats import ALL_FORMATS
+    detect = sub.add_parser("detect", help="find pinned apps in proxy logs and captures")
+    detect.add_argument("files", nargs="*", metavar="FILE", help="logs or captures; '-' is stdin; gzip is read as is")
+    detect.add_argument("--format", default="txt", choices=tuple(EXPORT_FORMATS),
+                        help="format of the bypass change at the end, as `pindesk export` (default txt)")
+    detect.add_argument("--json", action="store_true", help="print the report and the bypass change as JSON")
+    detect.add_argument("--since", help="only records from then on: 2026-11-27, 2026-11-27T08:00 (UTC), 24h, 7d")
+    detect.add_argument("--min-clients", type=int, default=2, metavar="N",
+                        help="healthy clients that must fail a host for 'pinned' (default 2)")
+    detect.add_argument("--log-format", choices=tuple(ALL_FORMATS), help="read every FILE as this format")
+    detect.add_argument("--include-suspect", action="store_true", help="exempt 'suspect' hosts too")
+    detect.add_argument("--bench", nargs="?", type=int, const=1_000_000, metavar="LINES",
+                        help="instead: the readers' lines a minute on generated logs (default 1,000,000 a format)")
 
     evaluate = sub.add_parser("eval", help="measure the engine on a labelled query set")
     evaluate.add_argument("file", nargs="?", help="YAML list of {query, kind, expect} (default: the shipped set)")
@@ -236,6 +250,25 @@ def cmd_export(args, env: Environment) -> int:
     return ExitStatus.SUCCESS
 
 
+def cmd_detect(args, env: Environment) -> int:
+    """Judge clients and hosts in logs or captures; end with the bypass change in the chosen format."""
+    from pindesk.knowledge.detect import detect
+    from pindesk.knowledge.detect.drafts import bypass
+    from pindesk.knowledge.detect.inputs import parse_since
+
+    from . import detect_render
+    if args.bench is not None:
+        return detect_render.print_bench(env, args.bench, args.json)
+    catalog = _catalog(args, env)
+    since = parse_since(args.since) if args.since else None
+    with detect_render.progress_bar(env.stderr) as progress:
+        report = detect(args.files, catalog, stdin=env.stdin, since=since, min_clients=args.min_clients,
+                        log_format=args.log_format, progress=progress)
+    change = bypass(report, catalog, args.format, include_suspect=args.include_suspect)
+    detect_render.print_report(env, report, change, args.format, args.json)
+    return 0
+
+
 def cmd_eval(args, env: Environment) -> int:
     """Run the evaluation set and print the figures."""
     from pindesk.knowledge.evaluation import evaluate, load_cases
@@ -329,7 +362,7 @@ def _service_config(args, env: Environment) -> dict:
 
 
 COMMANDS = {"ask": cmd_ask, "lookup": cmd_lookup, "apps": cmd_apps, "show": cmd_show,
-            "export": cmd_export, "eval": cmd_eval, "bench": cmd_bench, "config": cmd_config,
+            "export": cmd_export, "detect": cmd_detect, "eval": cmd_eval, "bench": cmd_bench, "config": cmd_config,
             "serve": cmd_serve, "slack": cmd_slack}
 
 

@@ -9,7 +9,7 @@ from pindesk.desk.answering import Desk
 from pindesk.desk.store import Store
 from pindesk.knowledge.catalog import load_catalog
 
-from . import admin, api, errors, health, logs, metrics, ratelimit, security, slack, web
+from . import admin, api, detect, errors, health, logs, metrics, ratelimit, security, slack, web
 from .jsonfast import OrjsonProvider
 from .live import LiveCatalog
 from .settings import config
@@ -51,6 +51,7 @@ def create_app(test_config=None) -> Flask:
     slack.init_app(app, desk)
     security.init_app(app)
     app.register_blueprint(web.bp)
+    app.register_blueprint(detect.bp)
     metrics.init_app(app)
     ratelimit.init_app(app)
     return app

@@ -4,6 +4,7 @@ from __future__ import annotations
 from pindesk.desk.answering import MAX_COMMENT_CHARS, MAX_ID_CHARS
 from pindesk.knowledge.answer import DEFAULT_MATCHES, MAX_MATCHES
 from pindesk.knowledge.catalog import PLATFORMS
+from pindesk.knowledge.detect.formats import ALL_FORMATS as LOG_FORMATS
 from pindesk.knowledge.proxy_formats import FORMATS
 from pindesk.knowledge.text import MAX_QUERY_CHARS
 
@@ -92,6 +93,23 @@ SCHEMAS = {
             "id": STR, "type": {"type": "string", "enum": ["app", "article", "unknown"]},
             "name": NULLABLE_STR, "helpful": INT, "not_helpful": INT})},
         "retention_days": INT}),
+    "Detect": {"type": "object", "required": ["summary", "sources", "hosts", "clients", "apps", "unlisted",
+                                              "timeline", "bypass"], "properties": {
+        "summary": {"type": "object"}, "timeline": {"type": "object"}, "unlisted": {"type": "array"},
+        "apps": {"type": "array"},
+        "sources": {"type": "array", "items": {"type": "object", "required": ["name", "format", "records"]}},
+        "hosts": {"type": "array", "items": {"type": "object", "required": [
+            "host", "apps", "verdict", "clients_failing", "clients_ok_elsewhere", "kinds", "first_seen", "last_seen"],
+            "properties": {"host": STR, "apps": STRS, "clients_failing": INT, "clients_ok_elsewhere": INT,
+                           "verdict": {"type": "string", "enum": ["pinned", "suspect", "client_ca_missing",
+                                                                  "inconclusive"]},
+                           "kinds": {"type": "object", "additionalProperties": INT},
+                           "first_seen": NULLABLE_STR, "last_seen": NULLABLE_STR}}},
+        "clients": {"type": "array", "items": _obj(["client", "verdict", "hosts_ok", "hosts_failed", "failures"], {
+            "client": STR, "verdict": {"type": "string", "enum": ["ca_missing", "trusts_ca", "inconclusive"]},
+            "hosts_ok": INT, "hosts_failed": INT, "failures": INT})},
+        "bypass": {"nullable": True, **_obj(["format", "content", "notes"], {
+            "format": {"type": "string", "enum": list(FORMATS)}, "content": STR, "notes": STRS})}}},
 }
 
 QUERY_PARAMS = [
@@ -135,6 +153,26 @@ SPEC = {
                  "description": "the category or rule name to use"}],
             "responses": {"200": _json(_ref("Export"), "the export and remarks for whoever applies it"),
                           **_errors(400, 404)}}},
+        "/detect": {"post": {
+            "operationId": "detect", "summary": "Pinned apps found in a proxy log or capture (pindesk detect --json)",
+            "security": [{"adminToken": []}],
+            "parameters": [
+                {"name": "format", "in": "query", "schema": {"type": "string", "enum": list(FORMATS)},
+                 "description": "export format of the bypass change (default txt)"},
+                {"name": "min_clients", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 2}},
+                {"name": "since", "in": "query", "schema": STR,
+                 "description": "2026-11-27, 2026-11-27T08:00 (UTC) or an age: 90m, 24h, 7d"},
+                {"name": "log_format", "in": "query", "schema": {"type": "string", "enum": list(LOG_FORMATS)}},
+                {"name": "include_suspect", "in": "query",
+                 "schema": {"type": "string", "enum": ["true", "false", "1", "0"]}}],
+            "requestBody": {"required": True, "description": "the log or capture (gzip as it is), up to "
+                            "PINDESK_DETECT_MAX_MB; or multipart fields named 'file'", "content": {
+                "application/octet-stream": {"schema": {"type": "string", "format": "binary"}},
+                "text/plain": {"schema": STR},
+                "multipart/form-data": {"schema": {"type": "object", "properties": {
+                    "file": {"type": "array", "items": {"type": "string", "format": "binary"}}}}}}},
+            "responses": {"200": _json(_ref("Detect"), "the report and the bypass change"),
+                          **_errors(400, 401, 403, 413)}}},
         "/apps": {"get": {
             "operationId": "listApps", "summary": "The apps in the catalog",
             "responses": {"200": _json({"type": "array", "items": _ref("AppSummary")}, "every app")}}},

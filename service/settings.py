@@ -38,8 +38,10 @@ DATABASE_URL = Setting(
     "Where the service keeps feedback and unanswered queries: a SQLAlchemy URL such as "
     "postgresql+psycopg://user:password@host:5432/pindesk; empty means a SQLite file in the "
     "service's instance folder.", optional)
-ADMIN_TOKEN = Setting("PINDESK_ADMIN_TOKEN", "", "Bearer token for GET /api/v1/insights; empty disables insights.",
-                      secret=True)
+ADMIN_TOKEN = Setting(
+    "PINDESK_ADMIN_TOKEN", "",
+    "Bearer token for GET /api/v1/insights, POST /api/v1/admin/reload and POST /api/v1/detect (and the "
+    "web form's Detect page); empty disables them.", secret=True)
 SECRET_KEY = Setting(
     "PINDESK_SECRET_KEY", "",
     "Key that signs the web form's session and CSRF tokens; empty means a random key kept in "
@@ -61,13 +63,17 @@ RATELIMIT = Setting(
     "PINDESK_RATELIMIT", "300/minute",
     "Requests each client address may make to /api/ (e.g. 300/minute, 20/second); off turns the "
     "limit off.", rate_limit)
+DETECT_MAX_MB = Setting(
+    "PINDESK_DETECT_MAX_MB", "100",
+    "Largest log or capture POST /api/v1/detect and the web form's detect page accept, in megabytes "
+    "(read as it arrives, never stored); every other request stays under 64 KiB.", whole_number(1, 100_000))
 RATELIMIT_STORAGE = Setting(
     "PINDESK_RATELIMIT_STORAGE", "",
     "Where the rate limit's counters live: empty keeps them in each worker's memory; a Redis URL "
     "such as redis://127.0.0.1:6379 shares them between workers and replicas.", optional)
 
 SETTINGS = (DATABASE_URL, ADMIN_TOKEN, SECRET_KEY, RETENTION_DAYS, RELOAD_SECONDS, HOST, PORT, WORKERS,
-            LOG_FORMAT, RATELIMIT, RATELIMIT_STORAGE)
+            LOG_FORMAT, RATELIMIT, RATELIMIT_STORAGE, DETECT_MAX_MB)
 
 
 def config(environ=None, overrides=None) -> dict:

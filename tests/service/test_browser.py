@@ -91,3 +91,21 @@ def test_copy_button_and_catalog_pages_load_cleanly_on_a_phone(browser, server):
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 400, f"{path} is {width}px wide on a 390px screen"
     assert [p for p in problems if "404" not in p] == []
+
+
+def test_upload_a_log_on_the_detect_page_and_read_the_report(browser, server):
+    problems = []
+    page = open_page(browser, server.url + "/detect", problems, viewport={"width": 1100, "height": 900})
+    fixtures = Path(__file__).resolve().parents[1] / "knowledge" / "detect" / "fixtures"
+    page.get_by_label("Logs or captures").set_input_files([str(fixtures / "squid-access.log"),
+                                                           str(fixtures / "squid-cache.log")])
+    page.get_by_label("Admin token").fill(ADMIN_TOKEN)
+    page.get_by_label("Bypass change for").select_option("squid")
+    page.get_by_role("button", name="Detect").click()
+    report = page.locator("#report")
+    report.get_by_text("Catalog apps that pin their hosts").wait_for()
+    assert report.locator("svg.detect-chart polyline").count() == 5
+    assert "acl pindesk_nobump ssl::server_name .tallybank.co.uk" in page.locator("#detect-change").input_value()
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "detect-report.png"), full_page=True)
+    assert problems == []

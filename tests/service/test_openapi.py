@@ -1,9 +1,13 @@
 """/api/v1/openapi.json is a valid OpenAPI 3.0 document, and the live responses match it."""
+from pathlib import Path
+
 import pytest
 from openapi_core import OpenAPI
 from openapi_core.contrib.werkzeug import WerkzeugOpenAPIRequest, WerkzeugOpenAPIResponse
 from werkzeug.test import EnvironBuilder
 
+DETECT_FIXTURES = Path(__file__).resolve().parent.parent / "knowledge" / "detect" / "fixtures"
+DETECT_LOG = (DETECT_FIXTURES / "zeek-ssl.log").read_bytes()
 BODY = {"query": "netflix currently unavailable", "id": "netflix", "helpful": True}
 CALLS = [  # (method, url, keyword arguments for the test client)
     ("get", "/api/v1/ask?q=netflix+on+my+iphone+says+currently+unavailable", {}),
@@ -34,6 +38,10 @@ CALLS = [  # (method, url, keyword arguments for the test client)
     ("get", "/api/v1/insights", {}),
     ("get", "/api/v1/insights", {"headers": {"Authorization": "Bearer wrong"}}),
     ("get", "/api/v1/openapi.json", {}),
+    ("post", "/api/v1/detect?format=squid", {"admin": True, "data": DETECT_LOG,
+                                             "content_type": "application/octet-stream"}),
+    ("post", "/api/v1/detect", {"admin": True, "data": b"shopping list\n", "content_type": "text/plain"}),
+    ("post", "/api/v1/detect", {"data": DETECT_LOG, "content_type": "application/octet-stream"}),
 ]
 
 
