@@ -29,7 +29,7 @@ from .questions import Belief, DialogueTuning, next_question
 from .replies import error_text, network, says_none
 from .text import MAX_QUERY_CHARS, clean_query
 
-NOT_INSPECTION = ("Probably not TLS inspection: it fails off the company network too, so exempting it from "
+NOT_INSPECTION = ("Probably not TLS inspection: it behaves the same off the company network, so exempting it from "
                   "inspection would not help. Check the service's status, the account and the device first.")
 INSPECTION_UNLISTED = ("It works off the company network, so inspection is the likely cause, but the app is not "
                        "in the catalog: check it as an unlisted app, then exempt its domains.")
@@ -84,6 +84,7 @@ class Dialogue:
         option = pending.chosen(text) if pending else None
         if option:
             conv.replies.append(Reply(pending.kind, option.value, pending.values))
+            conv.messages[-1] = option.label  # the record reads as the person saw it, not "works-elsewhere"
             return
         said = network(text, pending)
         if said is None and pending and pending.kind != NETWORK and says_none(text):
