@@ -55,6 +55,7 @@ class Dialogue:
     """Moves conversations on with one engine; holds no conversation itself."""
 
     def __init__(self, engine: Engine, tuning: DialogueTuning | None = None):
+        """Over this engine, deciding by `tuning` (the defaults unless given)."""
         self.engine = engine
         self.tuning = tuning or DialogueTuning()
 

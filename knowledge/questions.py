@@ -4,7 +4,9 @@ The belief spreads over the candidate apps (from the match scores), an app outsi
 inspection, and "not inspection at all". A reply is modelled as the person picking, alike, one of the
 replies that are true of their case; the belief then keeps what the reply is true of, in the proportions it
 had (a reply rules out, it does not rank what it leaves). The expected information gain of a question is
-the belief's entropy minus the entropy expected after its reply; the highest gain is asked.
+the belief's entropy minus the entropy expected after its reply; the highest gain is asked. (As the update
+is not exactly Bayes' rule, a question that separates nothing can come out a little below zero: it is
+never asked.)
 """
 from __future__ import annotations
 

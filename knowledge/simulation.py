@@ -25,6 +25,7 @@ class SimulatedUser:
     """Replies to pindesk's questions from the catalog entry of the app a labelled query is about."""
 
     def __init__(self, case: Case, catalog: Catalog):
+        """The person behind a labelled query: their app is its first expected id the catalog lists."""
         self.case = case
         apps = {app.id: app for app in catalog.apps}
         self.app: App | None = next((apps[i] for i in case.expect if i in apps), None)
@@ -78,6 +79,7 @@ class DialogueReport:
     tuning: DialogueTuning = field(default_factory=DialogueTuning)
 
     def _share(self, items: list[Played], predicate) -> float:
+        """The share of items for which the predicate holds (1.0 for none)."""
         return sum(1 for p in items if predicate(p)) / len(items) if items else 1.0
 
     def missed(self) -> list[Played]:

@@ -62,6 +62,7 @@ class ConversationStore:
     """Conversations in the store's database, with their time to live."""
 
     def __init__(self, store: Store, ttl: timedelta):
+        """In the store's database; a conversation lives `ttl` after its last message."""
         self.store, self.ttl = store, ttl
         self._last_purge = float("-inf")
 
@@ -87,6 +88,7 @@ class ConversationStore:
                "state": json.dumps(conversation.to_dict(), ensure_ascii=False)}
 
         def insert(conn):
+            """One transaction: the thread's earlier conversation goes as the new one comes."""
             if thread:
                 conn.execute(conversations.delete().where(conversations.c.thread == row["thread"]))
             conn.execute(conversations.insert().values(**row))
