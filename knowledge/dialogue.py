@@ -139,8 +139,9 @@ class Dialogue:
         if conv.network == FAILS_EVERYWHERE and not belief.about_articles:
             return replace(answer, outcome=ABSTAINED, confidence=0.0, message=NOT_INSPECTION, matches=(),
                            caveats=(), see_also=(), tied=0)
-        if conv.picked:
-            return _naming(answer, self._entry(conv.picked), 1.0, conv.platform, picked=True)
+        picked = self._entry(conv.picked) if conv.picked else None
+        if picked:
+            return _naming(answer, picked, 1.0, conv.platform, picked=True)
         if len(conv.texts) == 1 and not conv.replies:
             result = answer  # the first message, untouched: exactly the single answer
         else:
@@ -176,10 +177,15 @@ class Dialogue:
         return replace(answer, outcome=ABSTAINED, confidence=min(answer.confidence, chance), message=message,
                        matches=shown, tied=0, see_also=(UNLISTED_ARTICLE,))
 
+    def _entry(self, entry_id: str) -> Match | None:
+        """A catalog entry picked by its id, as a match: the person said it is the one.
 
-    def _entry(self, entry_id: str) -> Match:
-        """A catalog entry picked by its id, as a match: the person said it is the one."""
-        kind, title = self.engine.catalog.describe(entry_id)
+        None when a reloaded catalog no longer has it: the conversation goes on without the pick.
+        """
+        found = self.engine.catalog.describe(entry_id)
+        if found is None:
+            return None
+        kind, title = found
         reason = Reason("reply", "picked from the options", title)
         if kind == "article":
             return Match(score=1.0, why=(reason,), article=self.engine.catalog.article(entry_id))

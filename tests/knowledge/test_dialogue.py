@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from pindesk.knowledge.conversation import Conversation
+from pindesk.knowledge.conversation import Conversation, Reply
 from pindesk.knowledge.dialogue import Dialogue
 from pindesk.knowledge.errors import QueryError
 
@@ -140,3 +140,10 @@ def test_stored_data_that_is_no_conversation_is_refused():
 def test_unusable_messages_raise_query_error(dialogue, message):
     with pytest.raises(QueryError):
         dialogue.turn(None, message)
+
+
+def test_a_pick_the_catalog_no_longer_has_is_left_aside(dialogue):
+    kept = Conversation(messages=["No Internet Connection", "Gone"], texts=["No Internet Connection"],
+                        replies=[Reply("app", "an-app-since-removed", ())])
+    turn = dialogue.view(kept)
+    assert turn.answer.outcome == "ambiguous" and turn.question is None
