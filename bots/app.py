@@ -6,7 +6,7 @@ from slack_sdk import WebClient
 
 from pindesk.desk.answering import Desk
 
-from .actions import browse, bypass, feedback, share
+from .actions import browse, bypass, feedback, question, share
 from .commands import pindesk as slash_command
 from .events import direct_message, mention
 from .settings import SlackSettings
@@ -37,6 +37,6 @@ def create_bolt_app(desk: Desk, settings: SlackSettings) -> App:
     app.use(ignore_retries)
     app.use(with_desk)
     slash_command.register(app, settings.command)
-    for module in (mention, direct_message, feedback, share, browse, bypass):
+    for module in (mention, direct_message, feedback, share, browse, bypass, question):
         module.register(app)
     return app

@@ -23,6 +23,7 @@ def help_message(command: str) -> dict:
         f"• `{command} lookup chat.signal.org`: which apps' domain lists cover a host",
         f"• `{command} help`: this message",
         "Mention me in a channel (I answer in a thread) or write to me directly, the same way.",
+        "When unsure I ask back: press a button, or reply in the thread (mention me) or in our DM.",
         "Answers to the command are only for you; *Share in channel* posts one for everyone.",
     ]
     return message("How to use pindesk", [section("\n".join(lines))])

@@ -17,8 +17,12 @@ def plain_text(text: str) -> str:
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").strip()
 
 
-def reply(text: str, context, share: bool) -> dict:
-    """The message for what someone typed; a query the engine refuses becomes a short notice."""
+def reply(text: str, context, share: bool, thread: str | None = None, only_if_asking: bool = False) -> dict:
+    """The message for what someone typed; a query the engine refuses becomes a short notice.
+
+    A symptom goes to the desk's conversation: the one a Slack `thread` key names (see thread_key),
+    else a new one whose question's buttons carry its id.
+    """
     text = plain_text(text)
     word, _, rest = text.partition(" ")
     if not text or word.lower() == "help":
@@ -27,10 +31,15 @@ def reply(text: str, context, share: bool) -> dict:
         return lookup(rest.strip(), context)
     desk = context["desk"]
     try:
-        answer = desk.ask(text)
+        exchange = desk.converse(None, text, "slack", thread=thread, only_if_asking=only_if_asking)
     except QueryError as exc:
         return messages.notice(str(exc))
-    return blocks.answer_message(answer, desk.catalog, share)
+    return blocks.exchange_message(exchange, desk.catalog, share, in_thread=thread is not None)
+
+
+def thread_key(context, channel: str, thread_ts: str | None = None) -> str:
+    """The conversation a Slack thread is: team, channel and the thread's first message (none: the DM itself)."""
+    return "/".join(part for part in (context.get("team_id") or "", channel or "", thread_ts or "") if part)
 
 
 def lookup(raw: str, context) -> dict:

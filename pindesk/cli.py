@@ -1,4 +1,4 @@
-"""The `pindesk` command: ask, lookup, apps, show, export, detect, eval, bench, config, serve, slack."""
+"""The `pindesk` command: ask, chat, lookup, apps, show, export, detect, eval, bench, config, serve, slack."""
 from __future__ import annotations
 
 import argparse
@@ -13,7 +13,7 @@ from pindesk.knowledge.catalog import PLATFORMS, load_catalog
 from pindesk.knowledge.errors import PindeskError, QueryError
 from pindesk.knowledge.proxy_formats import FORMATS as EXPORT_FORMATS
 
-from . import render
+from . import chat, render
 from .metrics_folder import metrics_folder
 
 PROG = "pindesk"
@@ -103,6 +103,8 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("file", nargs="?", help="YAML list of {query, kind, expect} (default: the shipped set)")
     evaluate.add_argument("--json", action="store_true", help="print the figures as JSON")
     evaluate.add_argument("--failures", action="store_true", help="also list the queries it got wrong")
+    evaluate.add_argument("--dialogue", action="store_true",
+                          help="play each query as a person answering pindesk's questions from the catalog")
     evaluate.add_argument("--tune", action="append", default=[], metavar="NAME=VALUE",
                           help="vary one field of the engine's tuning for this run (repeatable; "
                                "`--json` lists every field)")
@@ -113,6 +115,8 @@ def build_parser() -> argparse.ArgumentParser:
                             " '' for none)")
     bench.add_argument("--queries", type=int, default=2000, help="queries timed per catalog (default 2000)")
     bench.add_argument("--json", action="store_true", help="print the figures as JSON")
+
+    chat.add_parser(sub)
 
     sub.add_parser("config", help="print the effective settings (secrets masked)")
 
@@ -279,6 +283,12 @@ def cmd_eval(args, env: Environment) -> int:
         raise PindeskError(str(exc)) from None
     engine = _engine(args, env, tuning)
     cases = load_cases(args.file, known_ids={a.id for a in engine.apps} | {a.id for a in engine.articles})
+    if args.dialogue:
+        from pindesk.knowledge.simulation import evaluate_dialogue
+        report = evaluate_dialogue(engine, cases)
+        figures = {**report.to_dict(), "tuning": tuning.to_dict(), "dialogue_tuning": report.tuning.to_dict()}
+        env.print(json.dumps(figures, indent=2) if args.json else render.dialogue_text(report, args.failures))
+        return ExitStatus.SUCCESS
     report = evaluate(engine, cases)
     if args.json:
         env.print(json.dumps({**report.to_dict(), "tuning": tuning.to_dict()}, indent=2))
@@ -363,7 +373,8 @@ def _service_config(args, env: Environment) -> dict:
 
 COMMANDS = {"ask": cmd_ask, "lookup": cmd_lookup, "apps": cmd_apps, "show": cmd_show,
             "export": cmd_export, "detect": cmd_detect, "eval": cmd_eval, "bench": cmd_bench, "config": cmd_config,
-            "serve": cmd_serve, "slack": cmd_slack}
+            "serve": cmd_serve, "slack": cmd_slack,
+            "chat": lambda args, env: chat.cmd_chat(args, env, _engine(args, env))}
 
 
 def run() -> None:

@@ -1,4 +1,4 @@
-"""The JSON API under /api/v1: ask, lookup, apps, articles, export and feedback."""
+"""The JSON API under /api/v1: ask, conversations, lookup, apps, articles, export and feedback."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, jsonify, request
@@ -33,6 +33,30 @@ def ask():
     except QueryError as exc:
         abort(400, str(exc))
     return jsonify(answer.to_dict())
+
+
+@bp.post("/conversations")
+def start_conversation():
+    """Begin a conversation: 201 {"id", "answer", "question"}; the id is null when the store is down."""
+    return jsonify(converse(None).to_dict()), 201
+
+
+@bp.post("/conversations/<conversation_id>")
+def continue_conversation(conversation_id: str):
+    """One more message in a conversation: 200 {"id", "answer", "question"}; 404 when unknown or expired."""
+    return jsonify(converse(conversation_id).to_dict())
+
+
+def converse(conversation_id: str | None):
+    """The desk's answer to the message in the body, in the conversation with this id (None: a new one)."""
+    body = inputs.json_body({"message"})
+    message = inputs.text(body.get("message"), "message", MAX_QUERY_CHARS)
+    try:
+        return current.desk().converse(conversation_id, message, "api")
+    except QueryError as exc:
+        abort(400, str(exc))
+    except NotFound as exc:
+        abort(404, str(exc))
 
 
 @bp.get("/lookup")

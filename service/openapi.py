@@ -73,6 +73,15 @@ SCHEMAS = {
         "query": {"type": "string", "maxLength": MAX_QUERY_CHARS},
         "platform": {"type": "string", "enum": list(PLATFORMS)},
         "limit": {"type": "integer", "minimum": 1, "maximum": MAX_MATCHES, "default": DEFAULT_MATCHES}}),
+    "Message": _obj(["message"], {"message": {"type": "string", "minLength": 1, "maxLength": MAX_QUERY_CHARS,
+                                              "description": "what the person typed, or an option's value"}}),
+    "Exchange": _obj(["id", "answer", "question"], {
+        "id": {"type": "string", "nullable": True,
+               "description": "the conversation's id; null when the store is down and nothing was kept"},
+        "answer": _ref("Answer"),
+        "question": {**_obj(["text", "options"], {"text": STR, "options": {
+            "type": "array", "items": _obj(["label", "value"], {"label": STR, "value": STR})}}),
+            "nullable": True, "description": "what pindesk asks back; null when it asks nothing"}}),
     "Lookup": _obj(["host", "apps"], {"host": STR, "apps": {"type": "array", "items": _obj(
         ["id", "name", "rule", "kind"], {"id": STR, "name": STR, "rule": STR,
                                          "kind": {"type": "string", "enum": ["required", "note", "optional"]}})}}),
@@ -135,6 +144,17 @@ SPEC = {
                      "requestBody": {"required": True, **_json(_ref("AskRequest"), "the query")},
                      "responses": {**ANSWER, **_errors(400, 413, 415)}},
         },
+        "/conversations": {"post": {
+            "operationId": "startConversation", "summary": "Begin a conversation: an answer, and a question back",
+            "requestBody": {"required": True, **_json(_ref("Message"), "the first message")},
+            "responses": {"201": _json(_ref("Exchange"), "the answer and the question, if any"),
+                          **_errors(400, 413, 415)}}},
+        "/conversations/{id}": {"post": {
+            "operationId": "continueConversation", "summary": "One more message in a conversation",
+            "parameters": [{"name": "id", "in": "path", "required": True, "schema": STR}],
+            "requestBody": {"required": True, **_json(_ref("Message"), "a reply: typed, or an option's value")},
+            "responses": {"200": _json(_ref("Exchange"), "the answer and the question, if any"),
+                          **_errors(400, 404, 413, 415)}}},
         "/lookup": {"get": {
             "operationId": "lookup", "summary": "Which apps' domain lists cover a host or URL",
             "parameters": [{"name": "host", "in": "query", "required": True, "schema": STR}],

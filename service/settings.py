@@ -48,6 +48,10 @@ SECRET_KEY = Setting(
     "the service's instance folder (created on first start, shared by every worker).", secret=True)
 RETENTION_DAYS = Setting("PINDESK_RETENTION_DAYS", "90",
                          "Days to keep feedback and unanswered queries; older rows are deleted.", whole_number(1))
+CONVERSATION_HOURS = Setting(
+    "PINDESK_CONVERSATION_HOURS", "24",
+    "Hours a conversation (a Slack thread, the web form's or the API's) is kept after its last message; "
+    "a reply after that starts afresh.", whole_number(1))
 RELOAD_SECONDS = Setting(
     "PINDESK_RELOAD_SECONDS", "5",
     "How often each worker checks the catalog file and articles for changes and rebuilds the "
@@ -72,8 +76,8 @@ RATELIMIT_STORAGE = Setting(
     "Where the rate limit's counters live: empty keeps them in each worker's memory; a Redis URL "
     "such as redis://127.0.0.1:6379 shares them between workers and replicas.", optional)
 
-SETTINGS = (DATABASE_URL, ADMIN_TOKEN, SECRET_KEY, RETENTION_DAYS, RELOAD_SECONDS, HOST, PORT, WORKERS,
-            LOG_FORMAT, RATELIMIT, RATELIMIT_STORAGE, DETECT_MAX_MB)
+SETTINGS = (DATABASE_URL, ADMIN_TOKEN, SECRET_KEY, RETENTION_DAYS, CONVERSATION_HOURS, RELOAD_SECONDS, HOST, PORT,
+            WORKERS, LOG_FORMAT, RATELIMIT, RATELIMIT_STORAGE, DETECT_MAX_MB)
 
 
 def config(environ=None, overrides=None) -> dict:

@@ -1,4 +1,4 @@
-"""The helpdesk web form: ask, the answer card, "Did this help?", and a browser for the catalog."""
+"""The helpdesk web form: ask, the answer card and the question back, "Did this help?", a browser for the catalog."""
 from __future__ import annotations
 
 from functools import lru_cache
@@ -8,9 +8,9 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from pindesk.desk.store import StoreUnavailable
-from pindesk.knowledge.answer import DEFAULT_MATCHES, UNLISTED_ARTICLE
+from pindesk.knowledge.answer import UNLISTED_ARTICLE
 from pindesk.knowledge.catalog import PLATFORMS
-from pindesk.knowledge.errors import ExportError, QueryError
+from pindesk.knowledge.errors import ExportError, NotFound, QueryError
 from pindesk.knowledge.export import export as export_bypass
 from pindesk.knowledge.proxy_formats import FORMATS
 from pindesk.knowledge.text import MAX_QUERY_CHARS
@@ -34,41 +34,84 @@ def check_csrf() -> None:
 
 
 def asked(record: bool):
-    """The query and platform in the URL, and the answer (None when nothing was asked)."""
+    """The query and platform in the URL, and pindesk's first turn on it (None when nothing was asked).
+
+    Nothing is kept yet: the question's form carries the query, and the first reply starts the conversation.
+    """
     query = request.args.get("q", "")
     platform = inputs.platform(request.args.get("platform"))
     if not query.strip():
         return query, platform, None
     query = inputs.text(query, "query", MAX_QUERY_CHARS)
     try:
-        answer = current.desk().ask(query, platform=platform, limit=DEFAULT_MATCHES, record=record)
+        exchange = current.desk().converse(None, query, "web", platform=platform, keep=False, record=record)
     except QueryError as exc:
         abort(400, str(exc))
-    return query, platform, answer
+    return query, platform, exchange
 
 
-def card_context(answer, platform) -> dict:
-    """What the answer card template needs besides the answer itself."""
-    catalog = current.desk().catalog
+def card_context(exchange, platform) -> dict:
+    """What the answer card and the question template need besides the answer itself."""
+    catalog, answer = current.desk().catalog, exchange.answer
     return {"answer": answer, "platform": platform, "unlisted": catalog.article(UNLISTED_ARTICLE),
-            "see_also": [catalog.article(a) for a in answer.see_also if a != UNLISTED_ARTICLE]}
+            "see_also": [catalog.article(a) for a in answer.see_also if a != UNLISTED_ARTICLE],
+            "question": exchange.question, "conversation_id": exchange.id,
+            "not_inspection": exchange.turn.not_inspection, "said": exchange.turn.conversation.messages}
 
 
 @bp.get("/")
 def index():
-    """The search box; with ?q= the answer card below it, so a link to an answer can go in a ticket."""
-    query, platform, answer = asked(record=True)
-    context = card_context(answer, platform) if answer else {"answer": None, "platform": platform}
+    """The search box; with ?q= the answer card below it, so a link to an answer can go in a ticket.
+
+    With ?c= the conversation under way: what was said, the answer now, and the question if any.
+    """
+    conversation_id = request.args.get("c")
+    if conversation_id:
+        exchange = conversation(conversation_id)
+        return render_template("index.html", query="", platforms=PLATFORMS, **card_context(exchange, None))
+    query, platform, exchange = asked(record=True)
+    context = card_context(exchange, platform) if exchange else {"answer": None, "platform": platform}
     return render_template("index.html", query=query, platforms=PLATFORMS, **context)
 
 
 @bp.get("/answer")
 def answer_fragment():
     """The answer card alone, for answering as the person types (partial queries are not recorded)."""
-    _, platform, answer = asked(record=False)
-    if answer is None:
+    _, platform, exchange = asked(record=False)
+    if exchange is None:
         return ""
-    return render_template("_answer.html", **card_context(answer, platform))
+    return render_template("_answer.html", query=exchange.answer.query, **card_context(exchange, platform))
+
+
+@bp.post("/reply")
+def reply():
+    """A reply to pindesk's question: an option's button or typed words; then back to the conversation.
+
+    The first reply starts the conversation from the query the form carries; later ones carry its id.
+    """
+    conversation_id = request.form.get("c") or None
+    message = inputs.text(request.form.get("choice") or request.form.get("message"), "reply", MAX_QUERY_CHARS)
+    opening = None if conversation_id else inputs.text(request.form.get("q"), "query", MAX_QUERY_CHARS)
+    platform = inputs.platform(request.form.get("platform"))
+    try:
+        exchange = current.desk().converse(conversation_id, message, "web", platform=platform, opening=opening)
+    except QueryError as exc:
+        abort(400, str(exc))
+    except NotFound as exc:
+        abort(404, str(exc))
+    if exchange.id is None:  # the store is down: this answer alone, nothing to come back to
+        return render_template("index.html", query=message, platforms=PLATFORMS, **card_context(exchange, None))
+    return redirect(url_for("web.index", c=exchange.id) + "#answer")
+
+
+def conversation(conversation_id: str):
+    """The conversation with this id as it stands; 404 when unknown or expired, 503 while the store is down."""
+    try:
+        return current.desk().conversation(conversation_id)
+    except NotFound as exc:
+        abort(404, str(exc))
+    except StoreUnavailable:
+        abort(503, "This conversation cannot be shown right now; please ask again.")
 
 
 @bp.post("/feedback")
@@ -88,6 +131,9 @@ def feedback():
     if request.accept_mimetypes.best == "application/json":  # the page's script posts without a reload
         return jsonify({"stored": True}), 201
     flash("Thank you: your feedback was recorded.")
+    conversation_id = request.form.get("c")  # back to the conversation it came from, if any
+    if conversation_id:
+        return redirect(url_for("web.index", c=conversation_id) + "#feedback")
     return redirect(url_for("web.index", q=query, platform=platform) + "#feedback")
 
 

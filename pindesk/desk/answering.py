@@ -8,13 +8,18 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
+from datetime import timedelta
 
 from pindesk.knowledge.answer import ABSTAINED, DEFAULT_MATCHES, Answer
 from pindesk.knowledge.catalog import Catalog
+from pindesk.knowledge.conversation import Conversation
+from pindesk.knowledge.dialogue import Dialogue, Turn
 from pindesk.knowledge.engine import Engine
-from pindesk.knowledge.errors import QueryError
+from pindesk.knowledge.errors import NotFound, QueryError
 from pindesk.knowledge.text import MAX_QUERY_CHARS
 
+from .conversations import ConversationStore, Exchange
 from .store import Store, StoreUnavailable
 
 log = logging.getLogger(__name__)
@@ -26,10 +31,11 @@ class Desk:
     """The engine in service, the store, and a hook that hears every answer's outcome."""
 
     def __init__(self, engine: Callable[[], Engine], store: Store,
-                 on_answer: Callable[[str], None] | None = None):
+                 on_answer: Callable[[str], None] | None = None, conversation_hours: float = 24):
         self._engine = engine
         self.store = store
         self._on_answer = on_answer or (lambda outcome: None)
+        self.conversations = ConversationStore(store, timedelta(hours=conversation_hours))
 
     @property
     def engine(self) -> Engine:
@@ -52,6 +58,60 @@ class Desk:
         if record and answer.outcome == ABSTAINED:
             self.remember_unanswered(answer.query)
         return answer
+
+    def converse(self, conversation_id: str | None, message, surface: str, *, thread: str | None = None,
+                 only_if_asking: bool = False, platform: str | None = None, opening: str | None = None,
+                 keep: bool = True, record: bool = True) -> Exchange:
+        """Answer one message of a conversation, asking back when the answer is not settled.
+
+        The conversation is the one with this id, else the one a Slack `thread` is (when `only_if_asking`,
+        only while it waits for a reply), else a new one; `opening` is a first message the surface
+        already answered on its own (the web form's), begun here without counting it again. `keep=False`
+        keeps nothing (the web form's first answer). The first message is kept for insights when pindesk
+        abstained on it (`record=False`: not submitted). NotFound for an unknown or expired id,
+        QueryError for unusable input; a store that is down gives the message's single answer.
+        """
+        dialogue = Dialogue(self.engine)
+        try:
+            conversation_id, conversation = self._conversation(conversation_id, thread, only_if_asking, keep)
+        except StoreUnavailable as exc:
+            log.warning("conversations unavailable, answering on its own: %s", exc)
+            return Exchange(None, Turn(Conversation([message]), self.ask(message, platform=platform, record=record)))
+        if conversation is None and opening is not None:
+            conversation, platform = dialogue.turn(None, opening, platform).conversation, None
+        turn = dialogue.turn(conversation, message, platform)
+        self._on_answer(turn.answer.outcome)
+        if record and conversation is None and turn.answer.outcome == ABSTAINED:
+            self.remember_unanswered(turn.conversation.texts[0])
+        if not keep:
+            return Exchange(None, turn)
+        try:
+            if conversation_id is None:
+                conversation_id = self.conversations.create(turn.conversation, surface, thread)
+            else:
+                self.conversations.save(conversation_id, turn.conversation)
+        except StoreUnavailable as exc:
+            log.warning("could not keep a conversation, answering without a question: %s", exc)
+            return Exchange(None, replace(turn, question=None))
+        return Exchange(conversation_id, turn)
+
+    def conversation(self, conversation_id: str) -> Exchange:
+        """A conversation as it stands: its last answer and pending question. NotFound, StoreUnavailable."""
+        conversation_id, found = self._conversation(conversation_id, None, False, True)
+        return Exchange(conversation_id, Dialogue(self.engine).view(found))
+
+    def _conversation(self, conversation_id, thread, only_if_asking, keep) -> tuple[str | None, Conversation | None]:
+        """The id and state to continue; (None, None) for a new conversation. NotFound for an unknown id."""
+        if conversation_id is not None:
+            found = self.conversations.load(conversation_id)
+            if found is None:
+                raise NotFound("no such conversation: it may have expired; ask again")
+            return conversation_id, found
+        if thread is not None and keep:
+            found = self.conversations.find_thread(thread)
+            if found and (found[1].pending or not only_if_asking):
+                return found
+        return None, None
 
     def remember_unanswered(self, query: str) -> None:
         """Keep a query pindesk abstained on (its text and time only); a store that is down only logs."""

@@ -89,7 +89,7 @@ def test_a_feedback_button_with_a_forged_value_is_refused_and_stores_nothing(sla
 
 
 def test_a_candidate_button_naming_no_app_gets_a_notice(slack):
-    candidate = button_labelled(answer_to(slack, "app says No Internet Connection"), "Overcast")
+    candidate = button_labelled(answer_to(slack, "lookup chat.signal.org"), "Signal")
     before = len(slack.fake.received("/response/click"))
     slack.click(forged(candidate, {"q": "x", "app": "no-such-app"}))
     reply = slack.fake.wait_for("/response/click", count=before + 1)[-1]["body"]
