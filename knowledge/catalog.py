@@ -11,6 +11,7 @@ import yaml
 
 from .domains import DomainIndex, DomainRule, is_valid_rule
 from .errors import CatalogError, NotFound
+from .yamlfile import safe_load
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_CATALOG = PACKAGE_DIR / "catalog.yaml"
@@ -202,7 +203,7 @@ def load_catalog(path: str | Path | None = None, articles_dir: str | Path | None
     articles_dir = Path(articles_dir) if articles_dir else DEFAULT_ARTICLES
     raw = _read(path)
     try:
-        data = yaml.safe_load(raw)
+        data = safe_load(raw)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark else ""
@@ -317,7 +318,7 @@ def _load_articles(folder: Path) -> tuple[Article, ...]:
         if not text.startswith("---") or len(parts) < 3:
             raise CatalogError(f"{path}: expected YAML front matter between '---' lines")
         try:
-            meta = yaml.safe_load(parts[1])
+            meta = safe_load(parts[1])
         except yaml.YAMLError:
             raise CatalogError(f"{path}: front matter is not valid YAML") from None
         meta = _check_fields(str(path), meta, ARTICLE_FIELDS)

@@ -9,6 +9,7 @@ import yaml
 
 from .engine import Engine
 from .errors import CatalogError
+from .yamlfile import safe_load
 
 DEFAULT_EVAL = Path(__file__).resolve().parent / "eval" / "queries.yaml"
 KINDS = ("app_error", "error_text", "symptom", "typo", "alias", "host", "platform", "topic", "uncovered")
@@ -125,7 +126,7 @@ def load_cases(path: str | Path | None = None, known_ids: set[str] | None = None
     """Read an evaluation file: a YAML list of {query, kind, expect}."""
     path = Path(path) if path else DEFAULT_EVAL
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise CatalogError(f"{path}: evaluation file not found") from None
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:

@@ -27,6 +27,10 @@ def default_workers(cores: int | None = None) -> int:
 
 SETTINGS = (
     Setting("PINDESK_CATALOG", "", "Catalog YAML file to serve; empty means the catalog shipped with pindesk."),
+    Setting("PINDESK_CACHE_DIR", "",
+            "Folder for the built index (and the English dictionary) kept between runs, keyed by the catalog's "
+            "content, pindesk's version and the engine's tuning; empty means the platform's user cache folder "
+            "(~/.cache/pindesk on Linux). A folder that cannot be written only means building in memory."),
     Setting("PINDESK_DATABASE_URL", "",
             "Where the service keeps feedback and unanswered queries: a SQLAlchemy URL such as "
             "postgresql+psycopg://user:password@host:5432/pindesk; empty means a SQLite file in the "

@@ -173,6 +173,11 @@ def corpus(catalog) -> list[str]:
             + [article.body for article in catalog.articles])
 
 
+def stem_idf(words: SpaceArrays) -> dict[str, float]:
+    """The IDF of every single stem of the word space."""
+    return {term: float(words.idf[col]) for col, term in enumerate(words.terms) if " " not in term}
+
+
 class TextSearch:
     """Free text against the catalog: a word space and a character space over the same rows."""
 
@@ -180,10 +185,6 @@ class TextSearch:
         self.words = Space(words, tuning.word_features, tuning.dense_limit, tuning.word_cache)
         self.chars = Space(chars, tuning.char_features, tuning.dense_limit, tuning.word_cache)
         self.apps, self.articles, self.tuning = apps, articles, tuning
-
-    def stem_idf(self) -> dict[str, float]:
-        """The IDF of every single stem of the word space."""
-        return {term: float(self.words.idf[col]) for term, col in self.words.vocabulary.items() if " " not in term}
 
     def scores(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """Similarity with every app and every article (words and characters mixed)."""

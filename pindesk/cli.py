@@ -7,12 +7,11 @@ import json
 import os
 import sys
 
-from pindesk.knowledge.catalog import load_catalog
 from pindesk.knowledge.errors import PindeskError, QueryError
 from pindesk.knowledge.proxy_formats import FORMATS as EXPORT_FORMATS
 
-from . import render
-from .metrics_folder import metrics_folder
+# Everything else is imported by the command that uses it: `pindesk --help` or `pindesk apps` should not
+# pay for the engine's, the YAML reader's or the service's imports (tests/test_startup.py checks it).
 
 PROG = "pindesk"
 
@@ -127,17 +126,20 @@ def main(argv=None, stdin=None, stdout=None, stderr=None, environ=None) -> int:
 
 def _catalog(args, env: Environment):
     """The catalog named by --catalog or PINDESK_CATALOG, else the shipped one."""
+    from pindesk.knowledge.catalog import load_catalog
     return load_catalog(args.catalog or env.environ.get("PINDESK_CATALOG") or None)
 
 
 def _engine(args, env: Environment, tuning=None):
-    """An engine over the chosen catalog."""
-    from pindesk.knowledge.engine import Engine
-    return Engine(_catalog(args, env), tuning=tuning)
+    """An engine over the chosen catalog, its index from the cache directory when it is there."""
+    from pindesk.knowledge.cache import cache_dir, cached_engine
+    return cached_engine(_catalog(args, env), tuning=tuning, lazy=True,
+                         directory=cache_dir(env.environ.get("PINDESK_CACHE_DIR", "")))
 
 
 def cmd_ask(args, env: Environment) -> int:
     """Answer one query, or one per line from stdin with '-'."""
+    from . import render
     if args.limit < 1 or args.limit > 50:
         raise QueryError("--limit must be between 1 and 50")
     engine = _engine(args, env)
@@ -153,6 +155,7 @@ def cmd_ask(args, env: Environment) -> int:
 
 def _ask_stream(engine, args, env: Environment) -> int:
     """JSON Lines (or text blocks) for each line of stdin; a bad line gets an error object."""
+    from . import render
     failed = 0
     for line in env.read_lines():
         if not line.strip():
@@ -201,6 +204,7 @@ def cmd_lookup(args, env: Environment) -> int:
 
 def cmd_apps(args, env: Environment) -> int:
     """List the catalog."""
+    from . import render
     catalog = _catalog(args, env)
     if args.json:
         env.print(json.dumps([{"id": a.id, "name": a.name, "title": a.display_name,
@@ -215,6 +219,8 @@ def cmd_apps(args, env: Environment) -> int:
 def cmd_show(args, env: Environment) -> int:
     """Show one app or article."""
     from pindesk.knowledge.answer import Match
+
+    from . import render
     catalog = _catalog(args, env)
     if args.article:
         article = catalog.article(args.name.strip().lower())
@@ -247,6 +253,8 @@ def cmd_eval(args, env: Environment) -> int:
     """Run the evaluation set and print the figures."""
     from pindesk.knowledge.evaluation import evaluate, load_cases
     from pindesk.knowledge.tuning import Tuning
+
+    from . import render
     try:
         tuning = Tuning().varied(args.tune)
     except ValueError as exc:
@@ -264,6 +272,8 @@ def cmd_eval(args, env: Environment) -> int:
 def cmd_bench(args, env: Environment) -> int:
     """Time index building and queries, with the plain baseline beside."""
     from pindesk.knowledge.bench import run_bench
+
+    from . import render
     try:
         sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     except ValueError:
@@ -292,6 +302,7 @@ def cmd_config(args, env: Environment) -> int:
 
 def cmd_serve(args, env: Environment) -> int:
     """Run the HTTP service: gunicorn, or Flask's reloading development server with --dev."""
+    from .metrics_folder import metrics_folder
     # gunicorn's workers write their metrics to files in one folder, named before the service is imported.
     with contextlib.nullcontext() if args.dev else metrics_folder():
         from pindesk.service import config_from_settings, create_app

@@ -5,6 +5,7 @@ import os
 
 from flask import Flask, current_app
 
+from pindesk.knowledge.cache import cache_dir, cached_engine
 from pindesk.knowledge.catalog import load_catalog
 from pindesk.knowledge.errors import PindeskError
 from pindesk.knowledge.settings import effective
@@ -49,6 +50,7 @@ def config_from_settings(environ=None) -> dict:
         raise PindeskError("PINDESK_RELOAD_SECONDS must be a number of seconds, 0 or more")
     return {
         "CATALOG": values["PINDESK_CATALOG"] or None,
+        "CACHE_DIR": values["PINDESK_CACHE_DIR"],
         "DATABASE_URL": values["PINDESK_DATABASE_URL"] or None,
         "ADMIN_TOKEN": values["PINDESK_ADMIN_TOKEN"],
         "RETENTION_DAYS": retention,
@@ -82,10 +84,10 @@ def create_app(test_config=None) -> Flask:
     from . import logs
     logs.init_app(app)  # first, so that warnings while starting are in the log format too
 
+    cache = cache_dir(app.config["CACHE_DIR"])
     engine = app.config.get("ENGINE")
-    if engine is None:
-        from pindesk.knowledge.engine import Engine
-        engine = Engine(load_catalog(app.config["CATALOG"]))
+    if engine is None:  # built before gunicorn forks, its index from the cache the CLI shares
+        engine = cached_engine(load_catalog(app.config["CATALOG"]), directory=cache)
     url = app.config["DATABASE_URL"]
     if not url:
         os.makedirs(app.instance_path, exist_ok=True)
@@ -94,7 +96,7 @@ def create_app(test_config=None) -> Flask:
     store.start()
     from . import metrics
     live = LiveCatalog(engine, interval=app.config["RELOAD_SECONDS"], on_loaded=metrics.catalog_loaded,
-                       on_failed=metrics.reload_failed)
+                       on_failed=metrics.reload_failed, cache_dir=cache)
     app.extensions["pindesk_live"] = live
     app.before_request(live.watch)  # starts the watcher in each worker, after gunicorn's fork
     app.extensions["pindesk_store"] = store
