@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from importlib.util import find_spec
 from pathlib import Path
 
@@ -25,6 +23,7 @@ from .catalog import Catalog
 from .index import Index, build_index
 from .space import CHARS, WORDS, SpaceArrays
 from .tuning import Tuning
+from .yamlfile import prune, write_atomically
 
 FORMAT = 1  # raise when what the files hold, or how, changes
 KEPT = 8  # index files kept per directory (one per catalog version, most recent first)
@@ -38,15 +37,6 @@ def _note(message: str, *args) -> None:
     """Log why the cache was not used (logging is imported only then: a one-shot command seldom needs it)."""
     import logging
     logging.getLogger(__name__).info(message, *args)
-
-
-def cache_dir(setting: str = "") -> Path:
-    """The PINDESK_CACHE_DIR setting's folder, else the platform's user cache folder for pindesk
-    (~/.cache/pindesk on Linux, ~/Library/Caches/pindesk on macOS, %LOCALAPPDATA%\\pindesk\\Cache on Windows)."""
-    if setting:
-        return Path(setting).expanduser()
-    from platformdirs import user_cache_dir
-    return Path(user_cache_dir("pindesk", appauthor=False))
 
 
 def index_key(catalog: Catalog, tuning: Tuning) -> str:
@@ -98,20 +88,8 @@ def _read(path: Path, key: str) -> dict[str, np.ndarray] | None:
 def _write(path: Path, key: str, members: dict[str, np.ndarray]) -> None:
     """Write a cache file atomically (temporary file, then rename); a failure only logs."""
     header = {"format": FORMAT, "key": key, "checksum": _checksum(members)}
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp",
-                                         delete=False) as handle:
-            try:
-                np.savez(handle, header=_json_member(header), **members)
-                handle.flush()
-                os.fsync(handle.fileno())
-            except BaseException:
-                os.unlink(handle.name)
-                raise
-        os.replace(handle.name, path)
-    except OSError as exc:
-        _note("cannot write the cache file %s (%s); the index stays in memory", path, exc)
+    if not write_atomically(path, lambda handle: np.savez(handle, header=_json_member(header), **members)):
+        _note("cannot write the cache file %s; the index stays in memory", path)
 
 
 def _index_members(index: Index) -> dict[str, np.ndarray]:
@@ -172,18 +150,8 @@ def cached_index(catalog: Catalog, tuning: Tuning, directory: Path | None) -> In
             _note("cache file %s does not fit the catalog (%s); rebuilding", path, exc)
     index = build_index(catalog)
     _write(path, key, _index_members(index))
-    _prune(directory)
+    prune(directory, "index-*.npz", KEPT)
     return index
-
-
-def _prune(directory: Path) -> None:
-    """Remove all but the most recent index files (each catalog version leaves one)."""
-    try:
-        files = sorted(directory.glob("index-*.npz"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in files[KEPT:]:
-            old.unlink()
-    except OSError:
-        pass
 
 
 def _words_key() -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,15 @@ SETTINGS = (
             "Base URL of Slack's Web API; empty means https://slack.com/api/ (set it for GovSlack or tests)."),
     Setting("PINDESK_SLACK_COMMAND", "/pindesk", "The slash command the Slack bot answers."),
 )
+
+def cache_dir(setting: str = "") -> Path:
+    """PINDESK_CACHE_DIR's folder, else the platform's user cache folder for pindesk (~/.cache/pindesk on
+    Linux, ~/Library/Caches/pindesk on macOS, %LOCALAPPDATA%\\pindesk\\Cache on Windows)."""
+    if setting:
+        return Path(setting).expanduser()
+    from platformdirs import user_cache_dir
+    return Path(user_cache_dir("pindesk", appauthor=False))
+
 
 # user:password@ inside a URL: the password is masked even in settings that are not secret.
 URL_PASSWORD_RE = re.compile(r"(://[^/@:]*:)[^/]*@")

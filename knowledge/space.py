@@ -33,7 +33,7 @@ def char_wb_terms(text: str) -> list[str]:
         word = f" {word} "
         size = len(word)
         for n in range(low, high + 1):
-            grams.extend(word[i:i + n] for i in range(max(1, size - n + 1)))
+            grams += [word[i:i + n] for i in range(max(1, size - n + 1))]
             if size <= n:  # a short word counts once, and no longer n-gram follows
                 break
     return grams
@@ -71,10 +71,9 @@ def fit_arrays(kind: str, corpus: list[str]) -> SpaceArrays:
     first_seen: dict[str, int] = {}
     columns, counts, indptr = [], [], [0]
     for document in corpus:
-        row: dict[int, int] = {}
-        for term in analyze(document):
-            column = first_seen.setdefault(term, len(first_seen))
-            row[column] = row.get(column, 0) + 1
+        # Counter keeps terms in the order first seen, which is the order columns are handed out in.
+        counted = Counter(analyze(document))
+        row = {first_seen.setdefault(term, len(first_seen)): count for term, count in counted.items()}
         for column in sorted(row):
             columns.append(column)
             counts.append(row[column])

@@ -7,10 +7,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from .errors import CatalogError, QueryError
-from .yamlfile import safe_load
+from .yamlfile import YAMLSyntaxError, safe_load
 
 MAX_QUERY_CHARS = 4000
 DEFAULT_VOCABULARY = Path(__file__).resolve().parent / "vocabulary.yaml"
@@ -190,7 +188,7 @@ def load_vocabulary(path: str | Path | None = None) -> Vocabulary:
     path = Path(path) if path else DEFAULT_VOCABULARY
     try:
         data = safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
+    except (OSError, YAMLSyntaxError) as exc:
         raise CatalogError(f"{path}: cannot read the vocabulary ({exc})") from None
     expected = {"platforms", "other_apps", "question_words", "familiar_words", "synonyms"}
     if not isinstance(data, dict) or set(data) != expected:

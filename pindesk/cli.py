@@ -124,17 +124,25 @@ def main(argv=None, stdin=None, stdout=None, stderr=None, environ=None) -> int:
         return 1
 
 
+def _cache_dir(env: Environment):
+    """The folder PINDESK_CACHE_DIR names, else the user cache folder."""
+    from pindesk.knowledge.settings import cache_dir
+    return cache_dir(env.environ.get("PINDESK_CACHE_DIR", ""))
+
+
 def _catalog(args, env: Environment):
-    """The catalog named by --catalog or PINDESK_CATALOG, else the shipped one."""
+    """The catalog named by --catalog or PINDESK_CATALOG, else the shipped one (its YAML parsed once, then
+    read back from the cache folder)."""
     from pindesk.knowledge.catalog import load_catalog
+    from pindesk.knowledge.yamlfile import keep_parsed_in
+    keep_parsed_in(_cache_dir(env))
     return load_catalog(args.catalog or env.environ.get("PINDESK_CATALOG") or None)
 
 
 def _engine(args, env: Environment, tuning=None):
     """An engine over the chosen catalog, its index from the cache directory when it is there."""
-    from pindesk.knowledge.cache import cache_dir, cached_engine
-    return cached_engine(_catalog(args, env), tuning=tuning, lazy=True,
-                         directory=cache_dir(env.environ.get("PINDESK_CACHE_DIR", "")))
+    from pindesk.knowledge.cache import cached_engine
+    return cached_engine(_catalog(args, env), tuning=tuning, lazy=True, directory=_cache_dir(env))
 
 
 def cmd_ask(args, env: Environment) -> int:
@@ -346,6 +354,10 @@ COMMANDS = {"ask": cmd_ask, "lookup": cmd_lookup, "apps": cmd_apps, "show": cmd_
 
 def run() -> None:
     """Console-script entry point."""
+    # The engine's matrix products are a few thousand cells: OpenBLAS's extra threads only spin (on two
+    # cores they cost a one-shot command some 70 ms of CPU and gunicorn's workers each other's cores).
+    # Set before NumPy is imported; a value already set wins.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     sys.exit(main())
 
 

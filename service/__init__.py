@@ -5,10 +5,11 @@ import os
 
 from flask import Flask, current_app
 
-from pindesk.knowledge.cache import cache_dir, cached_engine
+from pindesk.knowledge.cache import cached_engine
 from pindesk.knowledge.catalog import load_catalog
 from pindesk.knowledge.errors import PindeskError
-from pindesk.knowledge.settings import effective
+from pindesk.knowledge.settings import cache_dir, effective
+from pindesk.knowledge.yamlfile import keep_parsed_in
 
 from .jsonfast import OrjsonProvider
 from .live import LiveCatalog
@@ -85,6 +86,7 @@ def create_app(test_config=None) -> Flask:
     logs.init_app(app)  # first, so that warnings while starting are in the log format too
 
     cache = cache_dir(app.config["CACHE_DIR"])
+    keep_parsed_in(cache)  # the catalog's YAML, parsed once, is read back by reloads and the CLI
     engine = app.config.get("ENGINE")
     if engine is None:  # built before gunicorn forks, its index from the cache the CLI shares
         engine = cached_engine(load_catalog(app.config["CATALOG"]), directory=cache)

@@ -28,9 +28,11 @@ def test_help_imports_nothing_heavy(cache_folder):
 
 @pytest.mark.parametrize("args", [["apps"], ["lookup", "chat.signal.org"], ["export", "Signal", "--format", "txt"],
                                   ["show", "Signal"], ["config"]])
-def test_catalog_commands_build_no_engine(args, cache_folder):
-    result = imported(*args, cache_folder=cache_folder)
-    assert result["status"] == 0 and not {"sklearn", "scipy", "numpy"} & set(result["heavy"])
+def test_catalog_commands_build_no_engine_and_read_parsed_yaml_back(args, tmp_path):
+    for run in ("cold", "warm"):
+        result = imported(*args, cache_folder=tmp_path)
+        assert result["status"] == 0 and not {"sklearn", "scipy", "numpy"} & set(result["heavy"]), run
+    assert "yaml" not in result["heavy"]
 
 
 def test_ask_needs_neither_scikit_learn_nor_scipy_cold_or_warm(tmp_path):
@@ -38,4 +40,4 @@ def test_ask_needs_neither_scikit_learn_nor_scipy_cold_or_warm(tmp_path):
         result = imported("ask", "netflix says currently unavailable", cache_folder=tmp_path)
         assert result["status"] == 0 and "numpy" in result["heavy"], run
         assert not {"sklearn", "scipy"} & set(result["heavy"]), run
-    assert list(tmp_path.glob("index-*.npz"))
+    assert list(tmp_path.glob("index-*.npz")) and "yaml" not in result["heavy"]
