@@ -88,6 +88,10 @@ def build_parser() -> argparse.ArgumentParser:
                             " '' for none)")
     bench.add_argument("--queries", type=int, default=2000, help="queries timed per catalog (default 2000)")
     bench.add_argument("--json", action="store_true", help="print the figures as JSON")
+    bench.add_argument("--startup", action="store_true",
+                       help="time whole `pindesk` processes instead (ask, lookup, apps, export, --help, config), "
+                            "with the index cache cold and warm, beside `python -c pass`; uses hyperfine if installed")
+    bench.add_argument("--runs", type=int, default=5, help="with --startup: timed runs per command (default 5)")
 
     sub.add_parser("config", help="print the effective settings (secrets masked)")
 
@@ -278,7 +282,9 @@ def cmd_eval(args, env: Environment) -> int:
 
 
 def cmd_bench(args, env: Environment) -> int:
-    """Time index building and queries, with the plain baseline beside."""
+    """Time index building and queries, with the plain baseline beside; or whole processes with --startup."""
+    if args.startup:
+        return _bench_startup(args, env)
     from pindesk.knowledge.bench import run_bench
 
     from . import render
@@ -294,6 +300,18 @@ def cmd_bench(args, env: Environment) -> int:
         env.print(json.dumps(results, indent=2))
     else:
         env.print(render.bench_text(results))
+    return 0
+
+
+def _bench_startup(args, env: Environment) -> int:
+    """Time whole processes, cold and warm."""
+    from . import render
+    from .startup import run_startup
+    if args.runs < 1:
+        raise QueryError("--runs must be at least 1")
+    results = run_startup(args.runs, env.environ, progress=lambda msg: (env.stderr.write(msg + "\n"),
+                                                                        env.stderr.flush()))
+    env.print(json.dumps(results, indent=2) if args.json else render.startup_text(results))
     return 0
 
 
