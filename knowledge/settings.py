@@ -9,6 +9,7 @@ import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from .errors import PindeskError
 
@@ -85,7 +86,21 @@ class Setting:
 
 CATALOG = Setting("PINDESK_CATALOG", "", "Catalog YAML file to use; empty means the catalog shipped with pindesk.",
                   optional)
-SETTINGS = (CATALOG,)
+CACHE_DIR = Setting(
+    "PINDESK_CACHE_DIR", "",
+    "Folder for the built index (and the English dictionary) kept between runs, keyed by the catalog's "
+    "content, pindesk's version and the engine's tuning; empty means the platform's user cache folder "
+    "(~/.cache/pindesk on Linux). A folder that cannot be written only means building in memory.", text)
+SETTINGS = (CATALOG, CACHE_DIR)
+
+def cache_dir(setting: str = "") -> Path:
+    """PINDESK_CACHE_DIR's folder, else the platform's user cache folder for pindesk (~/.cache/pindesk on
+    Linux, ~/Library/Caches/pindesk on macOS, %LOCALAPPDATA%\\pindesk\\Cache on Windows)."""
+    if setting:
+        return Path(setting).expanduser()
+    from platformdirs import user_cache_dir
+    return Path(user_cache_dir("pindesk", appauthor=False))
+
 
 # user:password@ inside a URL: the password is masked even in settings that are not secret.
 URL_PASSWORD_RE = re.compile(r"(://[^/@:]*:)[^/]*@")

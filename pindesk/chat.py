@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import textwrap
 
-from pindesk.knowledge.catalog import PLATFORMS
 from pindesk.knowledge.dialogue import Dialogue, Turn
 from pindesk.knowledge.errors import QueryError
 
@@ -17,14 +16,6 @@ from . import render
 NEW, QUIT = ("new", "/new"), ("quit", "exit", "/quit", "/exit")
 GREETING = ("Describe the problem: the app, the error it shows, or a host. Reply to a question with its "
             "number or in your own words; 'new' starts over, an empty line or Ctrl-D ends.")
-
-
-def add_parser(sub) -> None:
-    """The `chat` subcommand's arguments."""
-    chat = sub.add_parser("chat", help="a troubleshooting conversation: pindesk asks back when unsure")
-    chat.add_argument("--platform", choices=PLATFORMS, help="the platform, if the first message does not say")
-    chat.add_argument("--json", action="store_true",
-                      help="one JSON object per message: {answer, question}, as the API gives them")
 
 
 def cmd_chat(args, env, engine) -> int:

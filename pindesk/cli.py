@@ -9,12 +9,14 @@ import sys
 from enum import IntEnum
 
 from pindesk.knowledge.answer import DEFAULT_MATCHES, MAX_MATCHES
-from pindesk.knowledge.catalog import PLATFORMS, load_catalog
+from pindesk.knowledge.catalog import PLATFORMS
 from pindesk.knowledge.errors import PindeskError, QueryError
 from pindesk.knowledge.proxy_formats import FORMATS as EXPORT_FORMATS
 
-from . import chat, render
 from .metrics_folder import metrics_folder
+
+# Everything else is imported by the command that uses it: `pindesk --help` or `pindesk apps` should not
+# pay for the engine's, the YAML reader's or the service's imports (tests/test_startup.py checks it).
 
 PROG = "pindesk"
 
@@ -115,8 +117,15 @@ def build_parser() -> argparse.ArgumentParser:
                             " '' for none)")
     bench.add_argument("--queries", type=int, default=2000, help="queries timed per catalog (default 2000)")
     bench.add_argument("--json", action="store_true", help="print the figures as JSON")
+    bench.add_argument("--startup", action="store_true",
+                       help="time whole `pindesk` processes instead (ask, lookup, apps, export, --help, config), "
+                            "with the index cache cold and warm, beside `python -c pass`; uses hyperfine if installed")
+    bench.add_argument("--runs", type=int, default=5, help="with --startup: timed runs per command (default 5)")
 
-    chat.add_parser(sub)
+    chat = sub.add_parser("chat", help="a troubleshooting conversation: pindesk asks back when unsure")
+    chat.add_argument("--platform", choices=PLATFORMS, help="the platform, if the first message does not say")
+    chat.add_argument("--json", action="store_true",
+                      help="one JSON object per message: {answer, question}, as the API gives them")
 
     sub.add_parser("config", help="print the effective settings (secrets masked)")
 
@@ -153,20 +162,37 @@ def main(argv=None, stdin=None, stdout=None, stderr=None, environ=None) -> int:
         return ExitStatus.ERROR
 
 
+def _chat(args, env: Environment) -> int:
+    """`pindesk chat`, its module imported only when it runs."""
+    from . import chat
+    return chat.cmd_chat(args, env, _engine(args, env))
+
+
+def _cache_dir(env: Environment):
+    """The folder PINDESK_CACHE_DIR names, else the user cache folder."""
+    from pindesk.knowledge.settings import CACHE_DIR, cache_dir
+    return cache_dir(CACHE_DIR.value(env.environ))
+
+
 def _catalog(args, env: Environment):
-    """The catalog named by --catalog or PINDESK_CATALOG, else the shipped one."""
+    """The catalog named by --catalog or PINDESK_CATALOG, else the shipped one (its YAML parsed once, then
+    read back from the cache folder)."""
+    from pindesk.knowledge.catalog import load_catalog
     from pindesk.knowledge.settings import CATALOG
+    from pindesk.knowledge.yamlfile import keep_parsed_in
+    keep_parsed_in(_cache_dir(env))
     return load_catalog(args.catalog or CATALOG.value(env.environ))
 
 
 def _engine(args, env: Environment, tuning=None):
-    """An engine over the chosen catalog."""
-    from pindesk.knowledge.engine import Engine
-    return Engine(_catalog(args, env), tuning=tuning)
+    """An engine over the chosen catalog, its index from the cache directory when it is there."""
+    from pindesk.knowledge.cache import cached_engine
+    return cached_engine(_catalog(args, env), tuning=tuning, lazy=True, directory=_cache_dir(env))
 
 
 def cmd_ask(args, env: Environment) -> int:
     """Answer one query, or one per line from stdin with '-'."""
+    from . import render
     if not 1 <= args.limit <= MAX_MATCHES:
         raise QueryError(f"--limit must be between 1 and {MAX_MATCHES}")
     engine = _engine(args, env)
@@ -183,6 +209,7 @@ def cmd_ask(args, env: Environment) -> int:
 def _ask_stream(engine, args, env: Environment) -> int:
     """JSON Lines (or text blocks) for each line of stdin; a bad line gets an error object, and the
     command then exits with ExitStatus.USAGE once every line is answered."""
+    from . import render
     failed = 0
     for line in env.read_lines():
         if not line.strip():
@@ -208,6 +235,7 @@ def _ask_stream(engine, args, env: Environment) -> int:
 
 def cmd_lookup(args, env: Environment) -> int:
     """Which apps' lists cover a host."""
+    from . import render
     catalog = _catalog(args, env)
     try:
         found = catalog.lookup(args.host)
@@ -222,6 +250,7 @@ def cmd_lookup(args, env: Environment) -> int:
 
 def cmd_apps(args, env: Environment) -> int:
     """List the catalog."""
+    from . import render
     catalog = _catalog(args, env)
     if args.json:
         env.print(json.dumps([app.summary_dict() for app in catalog.apps]))
@@ -233,6 +262,7 @@ def cmd_apps(args, env: Environment) -> int:
 
 def cmd_show(args, env: Environment) -> int:
     """Show one app or article."""
+    from . import render
     catalog = _catalog(args, env)
     if args.article:
         article = catalog.article(args.name.strip().lower())
@@ -277,6 +307,8 @@ def cmd_eval(args, env: Environment) -> int:
     """Run the evaluation set and print the figures."""
     from pindesk.knowledge.evaluation import evaluate, load_cases
     from pindesk.knowledge.tuning import Tuning
+
+    from . import render
     try:
         tuning = Tuning().varied(args.tune)
     except ValueError as exc:
@@ -298,8 +330,12 @@ def cmd_eval(args, env: Environment) -> int:
 
 
 def cmd_bench(args, env: Environment) -> int:
-    """Time index building and queries, with the plain baseline beside."""
+    """Time index building and queries, with the plain baseline beside; or whole processes with --startup."""
+    if args.startup:
+        return _bench_startup(args, env)
     from pindesk.knowledge.bench import run_bench
+
+    from . import render
     try:
         sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     except ValueError:
@@ -313,6 +349,18 @@ def cmd_bench(args, env: Environment) -> int:
     else:
         env.print(render.bench_text(results))
     return ExitStatus.SUCCESS
+
+
+def _bench_startup(args, env: Environment) -> int:
+    """Time whole processes, cold and warm."""
+    from . import render
+    from .startup import run_startup
+    if args.runs < 1:
+        raise QueryError("--runs must be at least 1")
+    results = run_startup(args.runs, env.environ, progress=lambda msg: (env.stderr.write(msg + "\n"),
+                                                                        env.stderr.flush()))
+    env.print(json.dumps(results, indent=2) if args.json else render.startup_text(results))
+    return 0
 
 
 def cmd_config(args, env: Environment) -> int:
@@ -374,11 +422,15 @@ def _service_config(args, env: Environment) -> dict:
 COMMANDS = {"ask": cmd_ask, "lookup": cmd_lookup, "apps": cmd_apps, "show": cmd_show,
             "export": cmd_export, "detect": cmd_detect, "eval": cmd_eval, "bench": cmd_bench, "config": cmd_config,
             "serve": cmd_serve, "slack": cmd_slack,
-            "chat": lambda args, env: chat.cmd_chat(args, env, _engine(args, env))}
+            "chat": lambda args, env: _chat(args, env)}
 
 
 def run() -> None:
     """Console-script entry point."""
+    # The engine's matrix products are a few thousand cells: OpenBLAS's extra threads only spin (on two
+    # cores they cost a one-shot command some 70 ms of CPU and gunicorn's workers each other's cores).
+    # Set before NumPy is imported; a value already set wins.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     sys.exit(main())
 
 

@@ -183,3 +183,15 @@ def dialogue_text(report, show_failures: bool = False) -> str:
             asked = "; ".join(f"{q.kind}? {reply}" for q, reply in played.exchanges) or "no question"
             lines.append(f"  [{played.case.kind}] {played.case.query!r}\n      want {want}; got {got} ({asked})")
     return "\n".join(lines)
+
+
+def startup_text(results: dict) -> str:
+    """Whole-process start-up times, cold (the catalog's index not yet built) and warm, in a table."""
+    lines = [f"{results['runs']} runs each, {results['timer']}; {results['machine']}; "
+             f"load average {results['load']:.2f} at the start",
+             f"{'command':48} {'cold: median':>12} {'min':>6} {'cpu':>6}  {'warm: median':>12} {'min':>6} {'cpu':>6}"]
+    for row in results["commands"]:
+        cells = [f"{row[state]['median_s']:11.3f}s {row[state]['min_s']:5.3f}s {row[state]['cpu_s']:5.3f}s"
+                 for state in ("cold", "warm")]
+        lines.append(f"{row['command']:48} {cells[0]}  {cells[1]}")
+    return "\n".join(lines)

@@ -7,7 +7,10 @@ from flask import Flask
 
 from pindesk.desk.answering import Desk
 from pindesk.desk.store import Store
+from pindesk.knowledge.cache import cached_engine
 from pindesk.knowledge.catalog import load_catalog
+from pindesk.knowledge.settings import cache_dir
+from pindesk.knowledge.yamlfile import keep_parsed_in
 
 from . import admin, api, detect, errors, health, logs, metrics, ratelimit, security, slack, web
 from .jsonfast import OrjsonProvider
@@ -32,12 +35,13 @@ def create_app(test_config=None) -> Flask:
     app.json = OrjsonProvider(app)  # keys in the order of Answer.to_dict(), as the CLI prints them
     logs.init_app(app)  # first, so that warnings while starting are in the log format too
 
+    cache = cache_dir(app.config["CACHE_DIR"])
+    keep_parsed_in(cache)  # the catalog's YAML, parsed once, is read back by reloads and the CLI
     engine = app.config.get("ENGINE")
-    if engine is None:
-        from pindesk.knowledge.engine import Engine
-        engine = Engine(load_catalog(app.config["CATALOG"]))
+    if engine is None:  # built before gunicorn forks, its index from the cache the CLI shares
+        engine = cached_engine(load_catalog(app.config["CATALOG"]), directory=cache)
     live = LiveCatalog(engine, interval=app.config["RELOAD_SECONDS"], on_loaded=metrics.catalog_loaded,
-                       on_failed=metrics.reload_failed)
+                       on_failed=metrics.reload_failed, cache_dir=cache)
     app.before_request(live.watch)  # starts the watcher in each worker, after gunicorn's fork
     store = Store(app.config["DATABASE_URL"] or _sqlite_in(app.instance_path),
                   retention_days=app.config["RETENTION_DAYS"])

@@ -13,6 +13,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from pindesk.knowledge.cache import cached_engine
 from pindesk.knowledge.catalog import DEFAULT_ARTICLES, load_catalog
 from pindesk.knowledge.engine import Engine
 from pindesk.knowledge.errors import CatalogError
@@ -32,8 +33,10 @@ class Reload:
 class LiveCatalog:
     """Holds the engine in service and swaps in a new one when the catalog changes."""
 
-    def __init__(self, engine: Engine, interval: float = 5.0, on_loaded=None, on_failed=None):
+    def __init__(self, engine: Engine, interval: float = 5.0, on_loaded=None, on_failed=None,
+                 cache_dir: Path | None = None):
         self.engine = engine
+        self.cache_dir = cache_dir  # where a reload finds (or keeps) the new catalog's index
         self.interval = interval
         self.last_error: str | None = None
         self._path = Path(engine.catalog.source)
@@ -65,7 +68,8 @@ class LiveCatalog:
             if not force and fingerprint == self._fingerprint:
                 return Reload(self.engine.catalog.version, changed=False, error=self.last_error)
             try:
-                engine = Engine(load_catalog(self._path), self.engine.vocabulary)
+                engine = cached_engine(load_catalog(self._path), self.engine.vocabulary, self.engine.tuning,
+                                       self.cache_dir)
             except CatalogError as exc:
                 self._fingerprint = fingerprint  # report a broken file once, not every interval
                 self.last_error = str(exc)

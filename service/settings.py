@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import os
 
-from pindesk.knowledge.settings import CATALOG, Setting, one_of, optional, seconds, text, whole_number
+from pindesk.knowledge.settings import SETTINGS as CORE_SETTINGS
+from pindesk.knowledge.settings import Setting, one_of, optional, seconds, text, whole_number
 
 from ..bots import settings as slack_settings
 
@@ -88,7 +89,7 @@ def config(environ=None, overrides=None) -> dict:
     a value already parsed is kept as it is.
     """
     found = {}
-    for setting in (CATALOG, *SETTINGS, *slack_settings.SETTINGS):
+    for setting in (*CORE_SETTINGS, *SETTINGS, *slack_settings.SETTINGS):
         key = setting.name.removeprefix("PINDESK_")
         given = (overrides or {}).get(key, setting.raw(environ))
         found[key] = setting.value({setting.name: given}) if isinstance(given, str) else given

@@ -38,13 +38,20 @@ class CliResult:
         self.status, self.stdout, self.stderr = status, stdout, stderr
 
 
+@pytest.fixture(scope="session")
+def cache_folder(tmp_path_factory):
+    """A cache folder for the session's commands and servers, so tests never touch the user's own."""
+    return tmp_path_factory.mktemp("cache")
+
+
 @pytest.fixture
-def run_cli():
-    """Run `pindesk` in-process with its own streams and environment."""
+def run_cli(cache_folder):
+    """Run `pindesk` in-process with its own streams and environment (the session's cache folder unless set)."""
     def run(*args, stdin=b"", environ=None):
         out, err = io.StringIO(), io.StringIO()
+        environ = {"PINDESK_CACHE_DIR": str(cache_folder), **(environ or {})}
         status = main(list(args), stdin=io.BytesIO(stdin) if isinstance(stdin, bytes) else stdin,
-                      stdout=out, stderr=err, environ=environ or {})
+                      stdout=out, stderr=err, environ=environ)
         return CliResult(status, out.getvalue(), err.getvalue())
     return run
 
@@ -105,12 +112,13 @@ class ServeProcess:
 
 
 @pytest.fixture
-def pindesk_serve(tmp_path):
+def pindesk_serve(tmp_path, cache_folder):
     """Start `pindesk serve` with these settings (the caller's PINDESK_* and SLACK_* left out); stopped after."""
     servers = []
 
     def start(**settings) -> ServeProcess:
         environ = {k: v for k, v in os.environ.items() if not k.startswith(("PINDESK_", "SLACK_"))}
+        environ["PINDESK_CACHE_DIR"] = str(cache_folder)
         server = ServeProcess(tmp_path, {**environ, **settings})
         servers.append(server)
         server.wait_until_up()

@@ -47,12 +47,13 @@ def down_url(request, tmp_path):
 
 
 @pytest.fixture
-def make_app(engine):
-    """Build apps for a test: the session's engine, a given database, the test admin token."""
+def make_app(engine, cache_folder):
+    """Build apps for a test: the session's engine and cache folder, a given database, the test admin token."""
     built = []
 
     def make(database_url, **config):
-        app = create_app({"TESTING": True, "ENGINE": engine, "DATABASE_URL": database_url,
+        app = create_app({"TESTING": True, "ENGINE": engine, "CACHE_DIR": str(cache_folder),
+                          "DATABASE_URL": database_url,
                           "ADMIN_TOKEN": ADMIN_TOKEN, "SECRET_KEY": "test-secret-key", **config})
         built.append(app)
         return app
