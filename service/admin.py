@@ -48,6 +48,7 @@ def insights():
     """The queries pindesk could not answer, most frequent first, and helpfulness per answer."""
     require_admin()
     store, catalog = current.desk().store, current.desk().catalog
+    current.desk().recorder.flush()  # what was asked a moment ago is counted too
     try:
         unanswered = store.unanswered_counts()
         helpfulness = store.helpfulness()

@@ -42,7 +42,7 @@ def create_app(test_config=None) -> Flask:
     store = Store(app.config["DATABASE_URL"] or _sqlite_in(app.instance_path),
                   retention_days=app.config["RETENTION_DAYS"])
     store.start()
-    desk = Desk(live.current, store, on_answer=metrics.answer_given)
+    desk = Desk(live.current, store, on_answer=metrics.answer_given, on_dropped=metrics.unanswered_dropped)
     app.extensions.update(pindesk_live=live, pindesk_desk=desk)
 
     errors.register(app)

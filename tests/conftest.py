@@ -1,11 +1,12 @@
 """Shared fixtures: the shipped catalog, an engine over it, an in-process CLI runner, squid's parser,
-`pindesk serve` in a subprocess."""
+`pindesk serve` in a subprocess, a silent listener."""
 import io
 import os
 import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -119,3 +120,38 @@ def pindesk_serve(tmp_path):
     for server in servers:
         if server.process.poll() is None:
             server.stop()
+
+
+class SilentListener:
+    """A TCP listener on 127.0.0.1 that accepts every connection and never sends a byte, as a wedged
+    PgBouncer or a half-dead network does; the connections are held until the test ends."""
+
+    def __init__(self):
+        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.port = self.sock.getsockname()[1]
+        self.held: list[socket.socket] = []
+        self.thread = threading.Thread(target=self._accept, daemon=True)
+        self.thread.start()
+
+    def _accept(self):
+        """Take connections and keep them open, silent."""
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            self.held.append(conn)
+
+    def close(self):
+        """Stop listening and drop the held connections."""
+        self.sock.close()
+        for conn in self.held:
+            conn.close()
+
+
+@pytest.fixture
+def silent_listener():
+    """A listener that accepts connections and stays silent; closed after the test."""
+    listener = SilentListener()
+    yield listener
+    listener.close()

@@ -2,7 +2,8 @@
 
 A surface parses what came in, calls Desk.ask or Desk.feedback, and renders what comes back; the
 counting of outcomes, the keeping of unanswered queries and the handling of a store that is down
-happen here, once.
+happen here, once. Unanswered queries go to the store off the request path (recording.py): an answer
+never waits for the store.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from pindesk.knowledge.engine import Engine
 from pindesk.knowledge.errors import QueryError
 from pindesk.knowledge.text import MAX_QUERY_CHARS
 
+from .recording import UnansweredRecorder
 from .store import Store, StoreUnavailable
 
 log = logging.getLogger(__name__)
@@ -26,10 +28,15 @@ class Desk:
     """The engine in service, the store, and a hook that hears every answer's outcome."""
 
     def __init__(self, engine: Callable[[], Engine], store: Store,
-                 on_answer: Callable[[str], None] | None = None):
+                 on_answer: Callable[[str], None] | None = None, on_dropped: Callable[[str], None] | None = None):
         self._engine = engine
         self.store = store
         self._on_answer = on_answer or (lambda outcome: None)
+        self.recorder = UnansweredRecorder(store, on_dropped)
+
+    def start(self) -> None:
+        """Start this process's writer of unanswered queries (a server does so in each worker)."""
+        self.recorder.start()
 
     @property
     def engine(self) -> Engine:
@@ -54,11 +61,8 @@ class Desk:
         return answer
 
     def remember_unanswered(self, query: str) -> None:
-        """Keep a query pindesk abstained on (its text and time only); a store that is down only logs."""
-        try:
-            self.store.add_unanswered(query)
-        except StoreUnavailable as exc:
-            log.warning("could not record an unanswered query: %s", exc)
+        """Keep a query pindesk abstained on (its text and time only), written in the background."""
+        self.recorder.submit(query)
 
     def feedback(self, query, entry_id, helpful, comment=None) -> int:
         """Keep whether an answer helped; return the row id.
