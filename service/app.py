@@ -10,12 +10,10 @@ from pindesk.desk.store import Store
 from pindesk.knowledge.catalog import load_catalog
 
 from . import admin, api, errors, health, logs, metrics, ratelimit, security, slack, web
+from .bridge import MAX_BODY_BYTES
 from .jsonfast import OrjsonProvider
 from .live import LiveCatalog
 from .settings import config
-
-# A query is at most 4,000 characters; JSON-escaped that stays well under 64 KiB with a comment.
-MAX_BODY_BYTES = 64 * 1024
 
 
 def create_app(test_config=None) -> Flask:

@@ -136,11 +136,13 @@ class Store:
 
     def __init__(self, url: str, retention_days: int = 90, clock=utc_now, seconds: float = STORE_SECONDS,
                  breaker: Breaker | None = None):
-        connect_args = POSTGRES_CONNECT_ARGS if url.startswith("postgresql") else {"timeout": seconds}
         # pool_pre_ping: a database that went away and came back is used again without a restart.
-        self.engine = sa.create_engine(url, pool_pre_ping=True, pool_timeout=seconds, connect_args=connect_args)
-        if self.engine.dialect.name == "postgresql":
+        if url.startswith("postgresql"):
+            self.engine = sa.create_engine(url, pool_pre_ping=True, pool_timeout=seconds,
+                                           connect_args=POSTGRES_CONNECT_ARGS)
             sa.event.listen(self.engine, "connect", _statement_timeout(seconds))
+        else:
+            self.engine = sa.create_engine(url, pool_pre_ping=True, connect_args={"timeout": seconds})
         self.retention_days = retention_days
         self.clock = clock
         self.seconds = seconds
