@@ -118,6 +118,19 @@ def test_bad_feedback_form_is_400(client, change):
     assert client.post("/feedback", data={**fields, "helpful": "yes", **change}).status_code == 400
 
 
+def test_the_session_cookie_is_samesite_lax(client):
+    page = client.get("/", query_string={"q": NETFLIX})  # the feedback form's CSRF token starts a session
+    cookie = page.headers["Set-Cookie"]
+    assert cookie.startswith("session=") and "SameSite=Lax" in cookie and "HttpOnly" in cookie
+
+
+def test_a_nul_in_feedback_is_400_before_the_store_and_the_store_stays_fine(client):
+    fields = token_and_fields(text_of(client.get("/", query_string={"q": NETFLIX})))
+    refused = client.post("/feedback", data={**fields, "q": "netflix\x00 down", "helpful": "yes"})
+    assert refused.status_code == 400 and "NUL" in text_of(refused)
+    assert client.get("/readyz").get_json()["store"] == "ok"
+
+
 def test_api_posts_need_no_csrf_token(client):
     body = {"query": NETFLIX, "id": "netflix", "helpful": True}
     assert client.post("/api/v1/feedback", json=body).status_code == 201
