@@ -305,7 +305,7 @@ def cmd_serve(args, env: Environment) -> int:
 def cmd_slack(args, env: Environment) -> int:
     """Run the Slack bot over Socket Mode until stopped, with the service's engine and store."""
     from pindesk.bots.settings import SlackSettings
-    from pindesk.bots.socket_mode import socket_mode_handler
+    from pindesk.bots.socket_mode import run, socket_mode_handler
     from pindesk.service.app import create_app
     config = _service_config(args, env)
     settings = SlackSettings.from_config(config)
@@ -316,7 +316,8 @@ def cmd_slack(args, env: Environment) -> int:
     app = create_app(config)
     env.stderr.write(f"{PROG}: Slack bot connecting over Socket Mode; answering {settings.command}\n")
     app.extensions["pindesk_live"].watch()
-    socket_mode_handler(app.extensions["pindesk_desk"], settings).start()
+    app.extensions["pindesk_desk"].start()
+    run(socket_mode_handler(app.extensions["pindesk_desk"], settings), settings.web_api_url)
     return ExitStatus.SUCCESS
 
 

@@ -143,6 +143,9 @@ class Store:
             sa.event.listen(self.engine, "connect", _statement_timeout(seconds))
         else:
             self.engine = sa.create_engine(url, pool_pre_ping=True, connect_args={"timeout": seconds})
+        # An in-memory SQLite database lives in one thread's connection, and cannot hang: called in place.
+        self._in_place = self.engine.url.get_backend_name() == "sqlite" and self.engine.url.database in (None, "",
+                                                                                                       ":memory:")
         self.retention_days = retention_days
         self.clock = clock
         self.seconds = seconds
@@ -174,7 +177,10 @@ class Store:
             raise StoreUnavailable(f"the store failed a moment ago; it is tried again in {wait:.0f} s")
         seconds = self.seconds if seconds is None else seconds
         try:
-            result = _within(seconds, lambda: self._transaction(statement_fn))
+            if self._in_place:
+                result = self._transaction(statement_fn)
+            else:
+                result = _within(seconds, lambda: self._transaction(statement_fn))
         except TimeoutError:
             self.breaker.failed()
             raise StoreUnavailable(f"the store did not answer within {seconds:g} s") from None
