@@ -27,7 +27,7 @@ def reply(text: str, context, share: bool) -> dict:
         return lookup(rest.strip(), context)
     desk = context["desk"]
     try:
-        answer = desk.ask(text)
+        answer = desk.ask(text, client=context.get("user_id"))
     except QueryError as exc:
         return messages.notice(str(exc))
     return blocks.answer_message(answer, desk.catalog, share)

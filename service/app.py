@@ -6,6 +6,7 @@ import os
 from flask import Flask
 
 from pindesk.desk.answering import Desk
+from pindesk.desk.counting import SharedCounts
 from pindesk.desk.store import Store
 from pindesk.knowledge.catalog import load_catalog
 
@@ -40,7 +41,9 @@ def create_app(test_config=None) -> Flask:
     store = Store(app.config["DATABASE_URL"] or _sqlite_in(app.instance_path),
                   retention_days=app.config["RETENTION_DAYS"])
     store.start()
-    desk = Desk(live.current, store, on_answer=metrics.answer_given, on_dropped=metrics.unanswered_dropped)
+    counts = SharedCounts()  # made before gunicorn forks: the workers count together
+    desk = Desk(live.current, store, on_answer=metrics.answer_given, on_dropped=metrics.unanswered_dropped,
+                counts=counts)
     app.extensions.update(pindesk_live=live, pindesk_desk=desk)
 
     errors.register(app)
@@ -50,7 +53,7 @@ def create_app(test_config=None) -> Flask:
     security.init_app(app)
     app.register_blueprint(web.bp)
     metrics.init_app(app)
-    ratelimit.init_app(app)
+    ratelimit.init_app(app, counts)
     return app
 
 

@@ -35,7 +35,7 @@ ANSWERS = Counter("pindesk_answers", "Answers given by the API, the web form and
 CATALOG = Gauge("pindesk_catalog_info", "The catalog version (content hash) in service.", ["version"],
                 multiprocess_mode="livemax", registry=REGISTRY)
 UNANSWERED_DROPPED = Counter("pindesk_unanswered_dropped", "Unanswered queries not recorded, by reason "
-                             "(queue_full, store_unavailable).", ["reason"], registry=REGISTRY)
+                             "(queue_full, store_unavailable, client_cap).", ["reason"], registry=REGISTRY)
 RELOAD_FAILURES = Counter("pindesk_catalog_reload_failures", "Catalog reloads refused (validation failed).",
                           registry=REGISTRY)
 _versions_shown: set[str] = set()

@@ -33,15 +33,16 @@ def check_csrf() -> None:
         csrf.protect()
 
 
-def asked(record: bool):
-    """The query and platform in the URL, and the answer (None when nothing was asked)."""
-    query = request.args.get("q", "")
-    platform = inputs.platform(request.args.get("platform"))
+def asked(params, record: bool):
+    """The query and platform in the URL or the form, and the answer (None when nothing was asked)."""
+    query = params.get("q", "")
+    platform = inputs.platform(params.get("platform"))
     if not query.strip():
         return query, platform, None
     query = inputs.text(query, "query", MAX_QUERY_CHARS)
     try:
-        answer = current.desk().ask(query, platform=platform, limit=DEFAULT_MATCHES, record=record)
+        answer = current.desk().ask(query, platform=platform, limit=DEFAULT_MATCHES, record=record,
+                                    client=request.remote_addr)
     except QueryError as exc:
         abort(400, str(exc))
     return query, platform, answer
@@ -56,16 +57,29 @@ def card_context(answer, platform) -> dict:
 
 @bp.get("/")
 def index():
-    """The search box; with ?q= the answer card below it, so a link to an answer can go in a ticket."""
-    query, platform, answer = asked(record=True)
+    """The search box; with ?q= the answer card below it, so a link to an answer can go in a ticket.
+
+    Opening such a link (a colleague, a crawler, a chat's link preview) records nothing.
+    """
+    query, platform, answer = asked(request.args, record=False)
     context = card_context(answer, platform) if answer else {"answer": None, "platform": platform}
     return render_template("index.html", query=query, platforms=PLATFORMS, **context)
+
+
+@bp.post("/")
+def ask():
+    """The search box submitted (a CSRF-checked post): what a person asked, recorded if unanswered.
+
+    Then back to the answer's link (Post/Redirect/Get), so the address can still go in a ticket.
+    """
+    query, platform, _ = asked(request.form, record=True)
+    return redirect(url_for("web.index", q=query or None, platform=platform), code=303)
 
 
 @bp.get("/answer")
 def answer_fragment():
     """The answer card alone, for answering as the person types (partial queries are not recorded)."""
-    _, platform, answer = asked(record=False)
+    _, platform, answer = asked(request.args, record=False)
     if answer is None:
         return ""
     return render_template("_answer.html", **card_context(answer, platform))

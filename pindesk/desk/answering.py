@@ -16,23 +16,30 @@ from pindesk.knowledge.engine import Engine
 from pindesk.knowledge.errors import QueryError
 from pindesk.knowledge.text import MAX_QUERY_CHARS
 
+from .counting import SharedCounts
 from .recording import UnansweredRecorder
 from .store import Store, StoreUnavailable
 
 log = logging.getLogger(__name__)
 
 MAX_ID_CHARS, MAX_COMMENT_CHARS = 200, 2000
+# How many unanswered queries one client (an address, a Slack user) may add to insights in an hour:
+# enough for a person, too few for a script to bury what people really asked.
+RECORDS_PER_CLIENT, RECORD_WINDOW_SECONDS = 20, 3600
 
 
 class Desk:
     """The engine in service, the store, and a hook that hears every answer's outcome."""
 
     def __init__(self, engine: Callable[[], Engine], store: Store,
-                 on_answer: Callable[[str], None] | None = None, on_dropped: Callable[[str], None] | None = None):
+                 on_answer: Callable[[str], None] | None = None, on_dropped: Callable[[str], None] | None = None,
+                 counts: SharedCounts | None = None):
         self._engine = engine
         self.store = store
         self._on_answer = on_answer or (lambda outcome: None)
-        self.recorder = UnansweredRecorder(store, on_dropped)
+        self._on_dropped = on_dropped or (lambda reason: None)
+        self.recorder = UnansweredRecorder(store, self._on_dropped)
+        self._counts = counts
 
     def start(self) -> None:
         """Start this process's writer of unanswered queries (a server does so in each worker)."""
@@ -48,17 +55,28 @@ class Desk:
         """The catalog of the engine in service."""
         return self.engine.catalog
 
-    def ask(self, query, platform: str | None = None, limit: int = DEFAULT_MATCHES, record: bool = True) -> Answer:
+    def ask(self, query, platform: str | None = None, limit: int = DEFAULT_MATCHES, record: bool = True,
+            client: str | None = None) -> Answer:
         """Answer a query and count its outcome; keep it for insights when pindesk abstained.
 
-        `record=False` for text that was not submitted (the web form answering as someone types).
+        `record=False` for text that was not submitted (typed, not yet asked; a link opened). `client`
+        (an address, a Slack user) is only a key for RECORDS_PER_CLIENT, never stored.
         Raises QueryError for input the engine cannot use.
         """
         answer = self.engine.ask(query, platform=platform, limit=limit)
         self._on_answer(answer.outcome)
         if record and answer.outcome == ABSTAINED:
-            self.remember_unanswered(answer.query)
+            if self._may_record(client):
+                self.remember_unanswered(answer.query)
+            else:
+                self._on_dropped("client_cap")
         return answer
+
+    def _may_record(self, client: str | None) -> bool:
+        """False once this client added RECORDS_PER_CLIENT unanswered queries within the hour."""
+        if self._counts is None or not client:
+            return True
+        return self._counts.hit(f"record:{client}", RECORD_WINDOW_SECONDS)[0] <= RECORDS_PER_CLIENT
 
     def remember_unanswered(self, query: str) -> None:
         """Keep a query pindesk abstained on (its text and time only), written in the background."""
