@@ -35,8 +35,9 @@ def create_app(test_config=None) -> Flask:
     if engine is None:
         from pindesk.knowledge.engine import Engine
         engine = Engine(load_catalog(app.config["CATALOG"]))
+    # The workers of `pindesk serve` share its metrics folder: admin reloads reach them all through it.
     live = LiveCatalog(engine, interval=app.config["RELOAD_SECONDS"], on_loaded=metrics.catalog_loaded,
-                       on_failed=metrics.reload_failed)
+                       on_failed=metrics.reload_failed, server_folder=metrics.MULTIPROCESS_FOLDER)
     app.before_request(live.watch)  # starts the watcher in each worker, after gunicorn's fork
     store = Store(app.config["DATABASE_URL"] or _sqlite_in(app.instance_path),
                   retention_days=app.config["RETENTION_DAYS"])

@@ -10,9 +10,10 @@ from gunicorn.app.base import BaseApplication
 
 from pindesk.knowledge.text import MAX_QUERY_CHARS
 
+from . import metrics
 from .bridge import WsgiBridge
+from .live import forget_worker
 from .logs import GunicornLogger
-from .metrics import worker_exited
 from .settings import HOST, PORT, WORKERS
 
 # A GET carrying the longest query: every character percent-encoded as four UTF-8 bytes (%F0%9F%98%80),
@@ -21,6 +22,13 @@ REQUEST_LINE_BYTES = MAX_QUERY_CHARS * 12 + 2048
 # Requests that may wait on the store, on Slack's API or on an index being rebuilt: they run in the
 # bridge's threads. Everything else (answers, pages, health, metrics) is quick CPU work on the loop.
 WAITING_PATHS = ("/api/v1/feedback", "/feedback", "/api/v1/insights", "/api/v1/admin/", "/slack/", "/readyz")
+
+
+def worker_exited(server, worker) -> None:
+    """Gunicorn's child_exit hook: a dead worker's gauges leave /metrics (its counters are kept) and
+    its catalog version no longer counts in an admin reload's answer."""
+    metrics.worker_exited(server, worker)
+    forget_worker(metrics.MULTIPROCESS_FOLDER, worker.pid)
 
 
 def listen_address(host: str | None = None, port: int | None = None, environ=None) -> tuple[str, int]:
@@ -44,7 +52,6 @@ def gunicorn_options(host: str | None = None, port: int | None = None, environ=N
         # No access log: service.logs writes one line per request (route, never the query string or address).
         "accesslog": None,
         "logger_class": GunicornLogger,
-        # A dead worker's gauges leave /metrics; its counters are kept (service.metrics).
         "child_exit": worker_exited,
         "graceful_timeout": 10,
         # gunicorn 24+ opens a control socket at one fixed path; pindesk does not use it.
