@@ -293,9 +293,12 @@ def cmd_serve(args, env: Environment) -> int:
         from pindesk.service.app import create_app
         from pindesk.service.server import gunicorn_options, listen_address, serve
         gunicorn_options(args.host, args.port, env.environ)  # bad numbers stop it before the engine is built
+        host, port = listen_address(args.host, args.port, env.environ)
+        if env.stdout.isatty():  # a person is watching: where to go first; piped output stays JSON lines only
+            env.print(f"pindesk on http://{f'[{host}]' if ':' in host else host}:{port}/ — web form and API")
+            env.stdout.flush()
         app = create_app(_service_config(args, env))  # a broken catalog raises CatalogError: one line, exit 2
         if args.dev:
-            host, port = listen_address(args.host, args.port, env.environ)
             app.run(host=host, port=port, debug=True, use_reloader=True)
         else:
             serve(app, args.host, args.port, env.environ)
