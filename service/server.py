@@ -2,7 +2,8 @@
 
 The workers are gunicorn's asyncio ones (service.worker) in front of the buffering bridge
 (service.bridge): a connection holds no thread until its whole request has arrived, so slow or idle
-clients cannot take the workers away from everyone else, without a proxy in front.
+clients cannot take the workers away from everyone else, without a proxy in front. gunicorn picks
+up uvloop and its C parser (gunicorn-h1c) when installed, as pindesk's dependencies make sure.
 """
 from __future__ import annotations
 
