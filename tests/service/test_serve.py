@@ -33,6 +33,7 @@ class Terminal(io.StringIO):
     """Standard output as a terminal shows it."""
 
     def isatty(self):
+        """A terminal, as far as pindesk can tell."""
         return True
 
 

@@ -77,6 +77,7 @@ def test_one_client_cannot_bury_what_people_asked(client, admin_headers):
     capped = 'pindesk_unanswered_dropped_total{reason="client_cap"}'
 
     def dropped() -> float:
+        """How many unanswered queries /metrics says were left out for a client's cap."""
         lines = client.get("/metrics").get_data(as_text=True).splitlines()
         return next((float(line.split()[-1]) for line in lines if line.startswith(capped)), 0.0)
     before = dropped()
