@@ -6,6 +6,7 @@ import logging
 from slack_bolt import App, BoltResponse
 from slack_bolt.authorization import AuthorizeResult
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackClientError
 from slack_sdk.webhook import WebhookClient
 
 from pindesk.desk.answering import Desk
@@ -16,6 +17,7 @@ from .events import direct_message, mention
 from .settings import SlackSettings
 
 SLACK_API_SECONDS = 3  # Slack wants an answer to a command within 3 s; no call of ours waits longer
+log = logging.getLogger(__name__)
 
 
 class TokenWarningFilter(logging.Filter):
@@ -57,6 +59,14 @@ def respond_within(seconds: float):
     return respond_to
 
 
+def listener_failed(error: Exception) -> None:
+    """Bolt's error handler: Slack not answering a reply is one warning line; anything else keeps its traceback."""
+    if isinstance(error, (OSError, SlackClientError)):  # refused, timed out, unreachable, or an API error
+        log.warning("a reply to Slack failed: %s", error)
+    else:
+        log.error("a Slack listener failed: %s", error, exc_info=error)
+
+
 def bot_user_id(body: dict) -> str | None:
     """The bot's own user id, as Slack names it in an event's authorizations (so no auth.test is needed)."""
     found = (body.get("authorizations") or [{}])[0]
@@ -85,6 +95,7 @@ def create_bolt_app(desk: Desk, settings: SlackSettings) -> App:
             context["bot_user_id"] = bot_user_id(body)
         return next()
 
+    app.error(listener_failed)
     app.use(ignore_retries)
     app.use(with_desk)
     slash_command.register(app, settings.command)

@@ -1,5 +1,6 @@
 """Slack's Web API unreachable or hung: the slash command is still answered within Slack's 3 s, signed
 requests are acknowledged at once, and nothing of pindesk's waits on Slack for long."""
+import logging
 import time
 
 import pytest
@@ -50,3 +51,13 @@ def test_events_and_clicks_are_acknowledged_at_once(slack_down):
     click = {"action_id": "pindesk_helpful", "type": "button", "value": '{"q": "netflix down", "id": "netflix"}'}
     response, waited = timed(lambda: slack_down.click(click))
     assert response.status_code == 200 and waited < 1
+
+
+def test_a_reply_that_cannot_reach_slack_is_one_warning_line(slack_down, caplog):
+    caplog.set_level(logging.INFO)
+    slack_down.event(mention("netflix says currently unavailable"))
+    deadline = time.monotonic() + 5
+    while "a reply to Slack failed" not in caplog.text:
+        assert time.monotonic() < deadline, "the failed reply was not logged"
+        time.sleep(0.05)
+    assert not [r for r in caplog.records if r.exc_info] and "Traceback" not in caplog.text
