@@ -31,7 +31,8 @@ def reply(text: str, context, share: bool, thread: str | None = None, only_if_as
         return lookup(rest.strip(), context)
     desk = context["desk"]
     try:
-        exchange = desk.converse(None, text, "slack", thread=thread, only_if_asking=only_if_asking)
+        exchange = desk.converse(None, text, "slack", thread=thread, only_if_asking=only_if_asking,
+                                 client=context.get("user_id"))
     except QueryError as exc:
         return messages.notice(str(exc))
     return blocks.exchange_message(exchange, desk.catalog, share, in_thread=thread is not None)

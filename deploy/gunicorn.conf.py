@@ -18,5 +18,5 @@ atexit.register(_metrics.close)
 
 from pindesk.service.server import gunicorn_options  # noqa: E402
 
-wsgi_app = "pindesk.service.app:create_app()"
+wsgi_app = "pindesk.service.server:served_app()"
 globals().update(gunicorn_options())

@@ -384,9 +384,12 @@ def cmd_serve(args, env: Environment) -> int:
         from pindesk.service.app import create_app
         from pindesk.service.server import gunicorn_options, listen_address, serve
         gunicorn_options(args.host, args.port, env.environ)  # bad numbers stop it before the engine is built
+        host, port = listen_address(args.host, args.port, env.environ)
+        if env.stdout.isatty():  # a person is watching: where to go first; piped output stays JSON lines only
+            env.print(f"pindesk on http://{f'[{host}]' if ':' in host else host}:{port}/ — web form and API")
+            env.stdout.flush()
         app = create_app(_service_config(args, env))  # a broken catalog raises CatalogError: one line, exit 2
         if args.dev:
-            host, port = listen_address(args.host, args.port, env.environ)
             app.run(host=host, port=port, debug=True, use_reloader=True)
         else:
             serve(app, args.host, args.port, env.environ)
@@ -396,7 +399,7 @@ def cmd_serve(args, env: Environment) -> int:
 def cmd_slack(args, env: Environment) -> int:
     """Run the Slack bot over Socket Mode until stopped, with the service's engine and store."""
     from pindesk.bots.settings import SlackSettings
-    from pindesk.bots.socket_mode import socket_mode_handler
+    from pindesk.bots.socket_mode import run, socket_mode_handler
     from pindesk.service.app import create_app
     config = _service_config(args, env)
     settings = SlackSettings.from_config(config)
@@ -407,7 +410,8 @@ def cmd_slack(args, env: Environment) -> int:
     app = create_app(config)
     env.stderr.write(f"{PROG}: Slack bot connecting over Socket Mode; answering {settings.command}\n")
     app.extensions["pindesk_live"].watch()
-    socket_mode_handler(app.extensions["pindesk_desk"], settings).start()
+    app.extensions["pindesk_desk"].start()
+    run(socket_mode_handler(app.extensions["pindesk_desk"], settings), settings.web_api_url)
     return ExitStatus.SUCCESS
 
 

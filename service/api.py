@@ -29,7 +29,7 @@ def ask():
     platform = inputs.platform(params.get("platform"))
     limit = inputs.limit(params.get("limit"), in_url=request.method == "GET")
     try:
-        answer = current.desk().ask(query, platform=platform, limit=limit)
+        answer = current.desk().ask(query, platform=platform, limit=limit, client=request.remote_addr)
     except QueryError as exc:
         abort(400, str(exc))
     return jsonify(answer.to_dict())

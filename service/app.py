@@ -6,6 +6,7 @@ import os
 from flask import Flask
 
 from pindesk.desk.answering import Desk
+from pindesk.desk.counting import SharedCounts
 from pindesk.desk.store import Store
 from pindesk.knowledge.cache import cached_engine
 from pindesk.knowledge.catalog import load_catalog
@@ -13,12 +14,10 @@ from pindesk.knowledge.settings import cache_dir
 from pindesk.knowledge.yamlfile import keep_parsed_in
 
 from . import admin, api, detect, errors, health, logs, metrics, ratelimit, security, slack, web
+from .bridge import MAX_BODY_BYTES
 from .jsonfast import OrjsonProvider
 from .live import LiveCatalog
 from .settings import config
-
-# A query is at most 4,000 characters; JSON-escaped that stays well under 64 KiB with a comment.
-MAX_BODY_BYTES = 64 * 1024
 
 
 def create_app(test_config=None) -> Flask:
@@ -40,14 +39,16 @@ def create_app(test_config=None) -> Flask:
     engine = app.config.get("ENGINE")
     if engine is None:  # built before gunicorn forks, its index from the cache the CLI shares
         engine = cached_engine(load_catalog(app.config["CATALOG"]), directory=cache)
+    # The workers of `pindesk serve` share its metrics folder: admin reloads reach them all through it.
     live = LiveCatalog(engine, interval=app.config["RELOAD_SECONDS"], on_loaded=metrics.catalog_loaded,
-                       on_failed=metrics.reload_failed, cache_dir=cache)
+                       on_failed=metrics.reload_failed, cache_dir=cache, server_folder=metrics.MULTIPROCESS_FOLDER)
     app.before_request(live.watch)  # starts the watcher in each worker, after gunicorn's fork
     store = Store(app.config["DATABASE_URL"] or _sqlite_in(app.instance_path),
                   retention_days=app.config["RETENTION_DAYS"])
     store.start()
-    desk = Desk(live.current, store, on_answer=metrics.answer_given,
-                conversation_hours=app.config["CONVERSATION_HOURS"])
+    counts = SharedCounts()  # made before gunicorn forks: the workers count together
+    desk = Desk(live.current, store, on_answer=metrics.answer_given, on_dropped=metrics.unanswered_dropped,
+                counts=counts, conversation_hours=app.config["CONVERSATION_HOURS"])
     app.extensions.update(pindesk_live=live, pindesk_desk=desk)
 
     errors.register(app)
@@ -58,7 +59,7 @@ def create_app(test_config=None) -> Flask:
     app.register_blueprint(web.bp)
     app.register_blueprint(detect.bp)
     metrics.init_app(app)
-    ratelimit.init_app(app)
+    ratelimit.init_app(app, counts)
     return app
 
 

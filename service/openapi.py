@@ -49,7 +49,9 @@ APP_FIELDS = {
 
 SCHEMAS = {
     "Error": _obj(["error"], {"error": STR}),
-    "Reload": _obj(["version", "changed", "apps"], {"version": STR, "changed": BOOL, "apps": INT}),
+    "Reload": _obj(["version", "changed", "apps", "workers"], {
+        "version": STR, "changed": BOOL, "apps": INT,
+        "workers": _obj(["total", "on_version"], {"total": INT, "on_version": INT})}),
     "ReloadRefused": _obj(["error", "version"], {"error": STR, "version": STR}),
     "Export": _obj(["format", "apps", "content", "notes"], {
         "format": {"type": "string", "enum": list(FORMATS)}, "apps": STRS, "content": STR, "notes": STRS}),

@@ -66,16 +66,16 @@ LOG_FORMAT = Setting("PINDESK_LOG_FORMAT", "json", "Log lines of the service: js
                      one_of(*LOG_FORMATS))
 RATELIMIT = Setting(
     "PINDESK_RATELIMIT", "300/minute",
-    "Requests each client address may make to /api/ (e.g. 300/minute, 20/second); off turns the "
-    "limit off.", rate_limit)
+    "Requests each client address may make to the public API, to the web form and in admin calls, each "
+    "(e.g. 300/minute, 20/second); off turns the limit off.", rate_limit)
 DETECT_MAX_MB = Setting(
     "PINDESK_DETECT_MAX_MB", "100",
     "Largest log or capture POST /api/v1/detect and the web form's detect page accept, in megabytes "
     "(read as it arrives, never stored); every other request stays under 64 KiB.", whole_number(1, 100_000))
 RATELIMIT_STORAGE = Setting(
     "PINDESK_RATELIMIT_STORAGE", "",
-    "Where the rate limit's counters live: empty keeps them in each worker's memory; a Redis URL "
-    "such as redis://127.0.0.1:6379 shares them between workers and replicas.", optional)
+    "Where the rate limit's counters live: empty keeps them in memory shared by the server's workers; "
+    "a Redis URL such as redis://127.0.0.1:6379 shares them between replicas too.", optional)
 
 SETTINGS = (DATABASE_URL, ADMIN_TOKEN, SECRET_KEY, RETENTION_DAYS, CONVERSATION_HOURS, RELOAD_SECONDS, HOST, PORT,
             WORKERS, LOG_FORMAT, RATELIMIT, RATELIMIT_STORAGE, DETECT_MAX_MB)

@@ -33,18 +33,19 @@ def check_csrf() -> None:
         csrf.protect()
 
 
-def asked(record: bool):
-    """The query and platform in the URL, and pindesk's first turn on it (None when nothing was asked).
+def asked(params, record: bool):
+    """The query and platform in the URL or the form, and pindesk's first turn on it (None when nothing was asked).
 
     Nothing is kept yet: the question's form carries the query, and the first reply starts the conversation.
     """
-    query = request.args.get("q", "")
-    platform = inputs.platform(request.args.get("platform"))
+    query = params.get("q", "")
+    platform = inputs.platform(params.get("platform"))
     if not query.strip():
         return query, platform, None
     query = inputs.text(query, "query", MAX_QUERY_CHARS)
     try:
-        exchange = current.desk().converse(None, query, "web", platform=platform, keep=False, record=record)
+        exchange = current.desk().converse(None, query, "web", platform=platform, keep=False, record=record,
+                                           client=request.remote_addr)
     except QueryError as exc:
         abort(400, str(exc))
     return query, platform, exchange
@@ -63,21 +64,32 @@ def card_context(exchange, platform) -> dict:
 def index():
     """The search box; with ?q= the answer card below it, so a link to an answer can go in a ticket.
 
-    With ?c= the conversation under way: what was said, the answer now, and the question if any.
+    With ?c= the conversation under way: what was said, the answer now, and the question if any. Opening
+    such a link (a colleague, a crawler, a chat's link preview) records nothing.
     """
     conversation_id = request.args.get("c")
     if conversation_id:
         exchange = conversation(conversation_id)
         return render_template("index.html", query="", platforms=PLATFORMS, **card_context(exchange, None))
-    query, platform, exchange = asked(record=True)
+    query, platform, exchange = asked(request.args, record=False)
     context = card_context(exchange, platform) if exchange else {"answer": None, "platform": platform}
     return render_template("index.html", query=query, platforms=PLATFORMS, **context)
+
+
+@bp.post("/")
+def ask():
+    """The search box submitted (a CSRF-checked post): what a person asked, recorded if unanswered.
+
+    Then back to the answer's link (Post/Redirect/Get), so the address can still go in a ticket.
+    """
+    query, platform, _ = asked(request.form, record=True)
+    return redirect(url_for("web.index", q=query or None, platform=platform), code=303)
 
 
 @bp.get("/answer")
 def answer_fragment():
     """The answer card alone, for answering as the person types (partial queries are not recorded)."""
-    _, platform, exchange = asked(record=False)
+    _, platform, exchange = asked(request.args, record=False)
     if exchange is None:
         return ""
     return render_template("_answer.html", query=exchange.answer.query, **card_context(exchange, platform))

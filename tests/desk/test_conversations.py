@@ -85,18 +85,21 @@ def test_each_answer_is_heard_and_only_a_first_message_abstained_on_is_kept(desk
     first = desk.converse(None, "the store won't load", "api")
     desk.converse(first.id, "none of these", "api")
     assert heard == ["abstained", "abstained"]
+    desk.recorder.flush()
     assert desk.store.unanswered_counts() == [("the store won't load", 1)]
 
 
 def test_a_first_answer_can_be_given_without_keeping_anything(desk):
     shown = desk.converse(None, "the store won't load", "web", keep=False, record=False)
     assert shown.id is None and shown.question is not None
+    desk.recorder.flush()
     assert desk.store.unanswered_counts() == []
 
 
 def test_a_reply_to_an_opening_already_answered_starts_the_conversation_without_counting_it_again(desk, heard):
     replied = desk.converse(None, "it's on android", "web", opening="the store won't load")
     assert replied.id and replied.answer.matches[0].id == "google-play-store"
+    desk.recorder.flush()
     assert heard == ["answered"] and desk.store.unanswered_counts() == []
     assert desk.conversation(replied.id).turn.conversation.messages == ["the store won't load", "it's on android"]
 
