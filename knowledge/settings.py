@@ -83,9 +83,22 @@ class Setting:
             raise PindeskError(f"{self.name} {exc} (it is {raw!r})") from None
 
 
+def proxy_profile(raw: str) -> str | None:
+    """A deployment profile's id (see knowledge/proxies.yaml), or None for the neutral wording."""
+    from .proxies import profile_ids  # the profiles file is read only when the setting is
+    value = raw.strip().lower()
+    if value and value not in profile_ids():
+        raise ValueError(f"must be empty or one of {', '.join(profile_ids())}")
+    return value or None
+
+
 CATALOG = Setting("PINDESK_CATALOG", "", "Catalog YAML file to use; empty means the catalog shipped with pindesk.",
                   optional)
-SETTINGS = (CATALOG,)
+PROXY = Setting("PINDESK_PROXY", "",
+                "The proxy answers are worded for (zscaler, panos, netskope, squid, mitmproxy, cloudflare, fortinet, "
+                "checkpoint), with its steps, export and documentation links; empty means the neutral wording. "
+                "Each request may choose another.", proxy_profile)
+SETTINGS = (CATALOG, PROXY)
 
 # user:password@ inside a URL: the password is masked even in settings that are not secret.
 URL_PASSWORD_RE = re.compile(r"(://[^/@:]*:)[^/]*@")

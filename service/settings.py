@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import os
 
-from pindesk.knowledge.settings import CATALOG, Setting, one_of, optional, seconds, text, whole_number
+from pindesk.knowledge.settings import SETTINGS as CORE_SETTINGS
+from pindesk.knowledge.settings import Setting, one_of, optional, seconds, text, whole_number
 
 from ..bots import settings as slack_settings
 
@@ -71,14 +72,14 @@ SETTINGS = (DATABASE_URL, ADMIN_TOKEN, SECRET_KEY, RETENTION_DAYS, RELOAD_SECOND
 
 
 def config(environ=None, overrides=None) -> dict:
-    """The app's configuration: every setting the service reads (its own, the catalog's, Slack's), parsed.
+    """The app's configuration: every setting the service reads (its own, the core's, Slack's), parsed.
 
-    Keys are the names without their PINDESK_ prefix (CATALOG, DATABASE_URL, ..., SLACK_BOT_TOKEN).
+    Keys are the names without their PINDESK_ prefix (CATALOG, PROXY, DATABASE_URL, ..., SLACK_BOT_TOKEN).
     An override's text (a test's configuration) is read by the setting's parser like the environment's;
     a value already parsed is kept as it is.
     """
     found = {}
-    for setting in (CATALOG, *SETTINGS, *slack_settings.SETTINGS):
+    for setting in (*CORE_SETTINGS, *SETTINGS, *slack_settings.SETTINGS):
         key = setting.name.removeprefix("PINDESK_")
         given = (overrides or {}).get(key, setting.raw(environ))
         found[key] = setting.value({setting.name: given}) if isinstance(given, str) else given
