@@ -43,7 +43,7 @@ def test_no_export_for_an_app_without_hosts(catalog, proxy, app_id):
 @pytest.mark.parametrize("proxy", PROFILES)
 def test_links_go_to_the_vendors_pages(catalog, proxy):
     advice = advice_for(catalog.app("signal"), proxy, catalog)
-    assert any(link.startswith(EXPECTED[proxy]["site"]) for link in advice.links)
+    assert any(EXPECTED[proxy]["site"] in link for link in advice.links)
     assert all(link.startswith(("https://", "http://")) for link in advice.links)
 
 
