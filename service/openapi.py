@@ -4,6 +4,7 @@ from __future__ import annotations
 from pindesk.desk.answering import MAX_COMMENT_CHARS, MAX_ID_CHARS
 from pindesk.knowledge.answer import DEFAULT_MATCHES, MAX_MATCHES
 from pindesk.knowledge.catalog import PLATFORMS
+from pindesk.knowledge.proxies import profile_ids
 from pindesk.knowledge.proxy_formats import FORMATS
 from pindesk.knowledge.text import MAX_QUERY_CHARS
 
@@ -46,8 +47,19 @@ APP_FIELDS = {
     "notes": STR, "caveats": STRS,
     "links": {"type": "array", "items": _obj(["title", "url"], {"title": STR, "url": STR})}}
 
+PROXY = {"type": "string", "enum": ["", *profile_ids()],
+         "description": "word what to do for this proxy; empty for the neutral wording (default: PINDESK_PROXY)"}
+STEP = _obj(["text", "link"], {"text": STR, "link": NULLABLE_STR})
+ADVICE = _obj(["proxy", "proxy_name", "app", "app_name", "object", "summary", "steps", "export", "built_in", "links"], {
+    "proxy": {"type": "string", "enum": list(profile_ids())}, "proxy_name": STR, "app": STR, "app_name": STR,
+    "object": STR, "summary": STR, "steps": {"type": "array", "items": STEP},
+    "export": {**_obj(["format", "label", "content"], {"format": {"type": "string", "enum": list(FORMATS)},
+                                                        "label": STR, "content": STR}), "nullable": True},
+    "built_in": {"type": "array", "items": STEP}, "links": STRS})
+
 SCHEMAS = {
     "Error": _obj(["error"], {"error": STR}),
+    "Advice": ADVICE,
     "Reload": _obj(["version", "changed", "apps"], {"version": STR, "changed": BOOL, "apps": INT}),
     "ReloadRefused": _obj(["error", "version"], {"error": STR, "version": STR}),
     "Export": _obj(["format", "apps", "content", "notes"], {
@@ -57,7 +69,7 @@ SCHEMAS = {
         "type": {"type": "string", "enum": ["app", "article"]}, "id": STR, "name": STR,
         "score": {"type": "number", "minimum": 0, "maximum": 1},
         "why": {"type": "array", "items": _ref("Reason")}, "summary": STR, **APP_FIELDS})},
-    "App": _obj(["id", "name", *APP_FIELDS], {"id": STR, "name": STR, **APP_FIELDS}),
+    "App": _obj(["id", "name", *APP_FIELDS], {"id": STR, "name": STR, **APP_FIELDS, "advice": _ref("Advice")}),
     "Answer": _obj(["query", "answered", "outcome", "ambiguous", "confidence", "message", "platform", "hosts",
                     "caveats", "unlisted_apps", "see_also", "tied", "matches", "catalog_version"], {
         "query": STR, "answered": BOOL, "ambiguous": BOOL,
@@ -67,11 +79,13 @@ SCHEMAS = {
         "hosts": {"type": "array", "items": _obj(["host", "apps"], {"host": STR, "apps": STRS})},
         "caveats": STRS, "unlisted_apps": STRS, "see_also": STRS,
         "tied": {"type": "integer", "minimum": 0},
-        "matches": {"type": "array", "items": _ref("Match")}, "catalog_version": STR}),
+        "matches": {"type": "array", "items": _ref("Match")}, "catalog_version": STR,
+        "advice": {"type": "array", "items": _ref("Advice"), "description": "only when a proxy is chosen"}}),
     "AskRequest": _obj(["query"], {
         "query": {"type": "string", "maxLength": MAX_QUERY_CHARS},
         "platform": {"type": "string", "enum": list(PLATFORMS)},
-        "limit": {"type": "integer", "minimum": 1, "maximum": MAX_MATCHES, "default": DEFAULT_MATCHES}}),
+        "limit": {"type": "integer", "minimum": 1, "maximum": MAX_MATCHES, "default": DEFAULT_MATCHES},
+        "proxy": PROXY}),
     "Lookup": _obj(["host", "apps"], {"host": STR, "apps": {"type": "array", "items": _obj(
         ["id", "name", "rule", "kind"], {"id": STR, "name": STR, "rule": STR,
                                          "kind": {"type": "string", "enum": ["required", "note", "optional"]}})}}),
@@ -100,6 +114,7 @@ QUERY_PARAMS = [
     {"name": "platform", "in": "query", "schema": {"type": "string", "enum": list(PLATFORMS)}},
     {"name": "limit", "in": "query",
      "schema": {"type": "integer", "minimum": 1, "maximum": MAX_MATCHES, "default": DEFAULT_MATCHES}},
+    {"name": "proxy", "in": "query", "schema": PROXY},
 ]
 ANSWER = {"200": _json(_ref("Answer"), "the answer, as `pindesk ask --json` prints it")}
 
@@ -140,8 +155,9 @@ SPEC = {
             "responses": {"200": _json({"type": "array", "items": _ref("AppSummary")}, "every app")}}},
         "/apps/{id}": {"get": {
             "operationId": "getApp", "summary": "One app: what to do, domains, caveats",
-            "parameters": [{"name": "id", "in": "path", "required": True, "schema": STR}],
-            "responses": {"200": _json(_ref("App"), "the app"), **_errors(404)}}},
+            "parameters": [{"name": "id", "in": "path", "required": True, "schema": STR},
+                           {"name": "proxy", "in": "query", "schema": PROXY}],
+            "responses": {"200": _json(_ref("App"), "the app"), **_errors(400, 404)}}},
         "/articles/{id}": {"get": {
             "operationId": "getArticle", "summary": "One article on pinning",
             "parameters": [{"name": "id", "in": "path", "required": True, "schema": STR}],
