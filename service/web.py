@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from flask import Blueprint, Response, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, jsonify, make_response, redirect, render_template, request, url_for
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from pindesk.desk.store import StoreUnavailable
+from pindesk.knowledge.advice import advice_for, advise
 from pindesk.knowledge.answer import DEFAULT_MATCHES, UNLISTED_ARTICLE
 from pindesk.knowledge.catalog import PLATFORMS
 from pindesk.knowledge.errors import ExportError, QueryError
@@ -15,7 +16,7 @@ from pindesk.knowledge.export import export as export_bypass
 from pindesk.knowledge.proxy_formats import FORMATS
 from pindesk.knowledge.text import MAX_QUERY_CHARS
 
-from . import current, inputs
+from . import current, inputs, proxy_choice
 from .api import found
 from .security import csrf
 
@@ -44,7 +45,7 @@ def asked(record: bool):
         answer = current.desk().ask(query, platform=platform, limit=DEFAULT_MATCHES, record=record)
     except QueryError as exc:
         abort(400, str(exc))
-    return query, platform, answer
+    return query, platform, advise(answer, proxy_choice.web_choice(), current.desk().catalog)
 
 
 def card_context(answer, platform) -> dict:
@@ -59,7 +60,9 @@ def index():
     """The search box; with ?q= the answer card below it, so a link to an answer can go in a ticket."""
     query, platform, answer = asked(record=True)
     context = card_context(answer, platform) if answer else {"answer": None, "platform": platform}
-    return render_template("index.html", query=query, platforms=PLATFORMS, **context)
+    return proxy_choice.remember(make_response(render_template(
+        "index.html", query=query, platforms=PLATFORMS, proxies=proxy_choice.proxy_options(),
+        proxy=proxy_choice.web_choice() or "", **context)))
 
 
 @bp.get("/answer")
@@ -68,7 +71,7 @@ def answer_fragment():
     _, platform, answer = asked(record=False)
     if answer is None:
         return ""
-    return render_template("_answer.html", **card_context(answer, platform))
+    return proxy_choice.remember(make_response(render_template("_answer.html", **card_context(answer, platform))))
 
 
 @bp.post("/feedback")
@@ -103,7 +106,9 @@ def apps():
 def app_page(app_id: str):
     """One app: what to do, the domains, caveats and links."""
     catalog = current.desk().catalog
-    return render_template("app.html", app=found(catalog.app, app_id), unlisted=catalog.article(UNLISTED_ARTICLE))
+    app, proxy = found(catalog.app, app_id), proxy_choice.web_choice()
+    return render_template("app.html", app=app, unlisted=catalog.article(UNLISTED_ARTICLE),
+                           advice=[advice_for(app, proxy, catalog)] if proxy else [])
 
 
 @bp.get("/articles")
