@@ -3,11 +3,7 @@ import json
 
 import pytest
 
-from tests.knowledge.proxy_expectations import APPS, EXPECTED
-
-QUERIES = {"netflix": "netflix on my iphone says currently unavailable",
-           "signal": "signal messages stuck on the clock icon",
-           "microsoft-365": "outlook keeps asking for the password from the office"}
+from tests.knowledge.proxy_expectations import APPS, EXPECTED, QUERIES
 
 
 @pytest.mark.parametrize("proxy", EXPECTED)

@@ -5,6 +5,11 @@ with the export inline) and for Microsoft 365 (a vendor-specific one-click remed
 for Signal must hold, and the vendor's documentation site the links point to (host name, or its end).
 """
 APPS = ("netflix", "signal", "microsoft-365")
+QUERIES = {  # what a person types about each, answered with that app
+    "netflix": "netflix on my iphone says currently unavailable",
+    "signal": "signal messages stuck on the clock icon",
+    "microsoft-365": "outlook keeps asking for the password from the office",
+}
 
 EXPECTED = {
     "zscaler": {

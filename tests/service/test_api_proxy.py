@@ -1,17 +1,7 @@
 """proxy= on /api/v1/ask and /api/v1/apps/<id>: the answer in that proxy's words, PINDESK_PROXY the default."""
 import pytest
 
-from tests.knowledge.proxy_expectations import APPS, EXPECTED
-
-QUERIES = {"netflix": "netflix on my iphone says currently unavailable",
-           "signal": "signal messages stuck on the clock icon",
-           "microsoft-365": "outlook keeps asking for the password from the office"}
-
-
-@pytest.fixture
-def service(make_app, tmp_path):
-    """Build the service over SQLite with the given settings."""
-    return lambda **config: make_app(f"sqlite:///{tmp_path / 'pindesk.sqlite3'}", **config).test_client()
+from tests.knowledge.proxy_expectations import APPS, EXPECTED, QUERIES
 
 
 def words(advice: dict) -> str:
@@ -21,8 +11,8 @@ def words(advice: dict) -> str:
 
 @pytest.mark.parametrize("proxy", EXPECTED)
 @pytest.mark.parametrize("app_id", APPS)
-def test_ask_and_app_in_the_proxys_words(service, proxy, app_id):
-    client = service()
+def test_ask_and_app_in_the_proxys_words(proxied_service, proxy, app_id):
+    client = proxied_service()
     answer = client.get("/api/v1/ask", query_string={"q": QUERIES[app_id], "proxy": proxy}).get_json()
     [advice] = answer["advice"]
     assert advice["app"] == app_id and EXPECTED[proxy][app_id] in words(advice)
@@ -35,8 +25,8 @@ def test_ask_and_app_in_the_proxys_words(service, proxy, app_id):
         assert any(EXPECTED[proxy]["site"] in link for link in advice["links"])
 
 
-def test_the_service_default_and_the_request_override(service):
-    client = service(PROXY="panos")
+def test_the_service_default_and_the_request_override(proxied_service):
+    client = proxied_service(PROXY="panos")
     answer = client.get("/api/v1/ask?q=signal+won%27t+send").get_json()
     assert answer["advice"][0]["proxy"] == "panos"
     assert client.get("/api/v1/ask?q=signal+won%27t+send&proxy=squid").get_json()["advice"][0]["proxy"] == "squid"
@@ -45,14 +35,14 @@ def test_the_service_default_and_the_request_override(service):
     assert "advice" not in client.get("/api/v1/apps/signal?proxy=").get_json()
 
 
-def test_without_a_profile_nothing_changes(service):
-    client = service()
+def test_without_a_profile_nothing_changes(proxied_service):
+    client = proxied_service()
     assert "advice" not in client.get("/api/v1/ask?q=signal+won%27t+send").get_json()
     assert "advice" not in client.get("/api/v1/apps/signal").get_json()
 
 
-def test_an_unknown_profile_is_a_400(service):
-    client = service()
+def test_an_unknown_profile_is_a_400(proxied_service):
+    client = proxied_service()
     response = client.get("/api/v1/ask?q=signal&proxy=bluecoat")
     assert response.status_code == 400 and "checkpoint" in response.get_json()["error"]
     assert client.post("/api/v1/ask", json={"query": "signal", "proxy": 3}).status_code == 400

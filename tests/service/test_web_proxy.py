@@ -5,17 +5,7 @@ import re
 
 import pytest
 
-from tests.knowledge.proxy_expectations import APPS, EXPECTED
-
-QUERIES = {"netflix": "netflix on my iphone says currently unavailable",
-           "signal": "signal messages stuck on the clock icon",
-           "microsoft-365": "outlook keeps asking for the password from the office"}
-
-
-@pytest.fixture
-def service(make_app, tmp_path):
-    """Build the web form over SQLite with the given settings."""
-    return lambda **config: make_app(f"sqlite:///{tmp_path / 'pindesk.sqlite3'}", **config).test_client()
+from tests.knowledge.proxy_expectations import APPS, EXPECTED, QUERIES
 
 
 def page_text(response) -> str:
@@ -25,8 +15,8 @@ def page_text(response) -> str:
 
 @pytest.mark.parametrize("proxy", EXPECTED)
 @pytest.mark.parametrize("app_id", APPS)
-def test_the_card_speaks_the_chosen_proxy(service, proxy, app_id):
-    client = service()
+def test_the_card_speaks_the_chosen_proxy(proxied_service, proxy, app_id):
+    client = proxied_service()
     response = client.get("/", query_string={"q": QUERIES[app_id], "proxy": proxy})
     body = response.get_data(as_text=True)
     text = page_text(response)
@@ -38,8 +28,8 @@ def test_the_card_speaks_the_chosen_proxy(service, proxy, app_id):
         assert re.search(rf'<a href="https://[^"]*{re.escape(EXPECTED[proxy]["site"])}', body)
 
 
-def test_the_choice_is_remembered_without_javascript(service):
-    client = service()
+def test_the_choice_is_remembered_without_javascript(proxied_service):
+    client = proxied_service()
     first = client.get("/?q=signal+won%27t+send&proxy=squid")
     assert "pindesk_proxy=squid" in first.headers["Set-Cookie"] and "HttpOnly" in first.headers["Set-Cookie"]
     later = client.get("/?q=netflix+currently+unavailable")  # the form's select was not sent: the cookie applies
@@ -52,17 +42,17 @@ def test_the_choice_is_remembered_without_javascript(service):
     assert "On Squid" not in page_text(neutral) and "On Cloudflare" not in page_text(neutral)
 
 
-def test_the_service_default_applies_until_the_browser_chooses(service):
-    client = service(PROXY="fortinet")
+def test_the_service_default_applies_until_the_browser_chooses(proxied_service):
+    client = proxied_service(PROXY="fortinet")
     assert EXPECTED["fortinet"]["signal"] in page_text(client.get("/?q=signal+won%27t+send"))
     assert "Exempt from SSL Inspection" not in page_text(client.get("/?q=signal+won%27t+send&proxy="))
 
 
-def test_without_a_profile_the_card_is_unchanged(service):
-    client = service()
+def test_without_a_profile_the_card_is_unchanged(proxied_service):
+    client = proxied_service()
     body = client.get("/?q=signal+won%27t+send").get_data(as_text=True)
     assert 'class="advice"' not in body and "Set-Cookie" not in str(client.get("/?q=x").headers)
 
 
-def test_an_unknown_profile_is_refused(service):
-    assert service().get("/?q=signal&proxy=bluecoat").status_code == 400
+def test_an_unknown_profile_is_refused(proxied_service):
+    assert proxied_service().get("/?q=signal&proxy=bluecoat").status_code == 400
