@@ -31,7 +31,7 @@ def create_bolt_app(desk: Desk, settings: SlackSettings) -> App:
 
     def with_desk(context, next):
         """Hand every listener the desk and the command's name."""
-        context.update(desk=desk, command_name=settings.command)
+        context.update(desk=desk, command_name=settings.command, default_proxy=settings.proxy)
         return next()
 
     app.use(ignore_retries)

@@ -5,7 +5,7 @@ import re
 
 from pindesk.knowledge.errors import QueryError
 
-from . import blocks, messages
+from . import blocks, messages, workspace_proxy
 
 # Slack sends links as <https://host|label> or <https://host>; the label is what the person typed.
 LINK_RE = re.compile(r"<((?:https?|mailto):[^|>]*)(?:\|([^>]*))?>")
@@ -25,12 +25,14 @@ def reply(text: str, context, share: bool) -> dict:
         return messages.help_message(context["command_name"])
     if word.lower() == "lookup":
         return lookup(rest.strip(), context)
+    if word.lower() == "proxy":
+        return workspace_proxy.choose(rest.strip(), context)
     desk = context["desk"]
     try:
         answer = desk.ask(text)
     except QueryError as exc:
         return messages.notice(str(exc))
-    return blocks.answer_message(answer, desk.catalog, share)
+    return workspace_proxy.with_advice(blocks.answer_message(answer, desk.catalog, share), answer, context)
 
 
 def lookup(raw: str, context) -> dict:
