@@ -87,8 +87,9 @@ def create_bolt_app(desk: Desk, settings: SlackSettings) -> App:
     respond_to = respond_within(SLACK_API_SECONDS)
 
     def with_desk(context, body, next):
-        """Hand every listener the desk, the command's name, a quick respond() and the bot's user id."""
-        context.update(desk=desk, command_name=settings.command)
+        """Hand every listener the desk, the command's name, the default proxy, a quick respond() and the
+        bot's user id."""
+        context.update(desk=desk, command_name=settings.command, default_proxy=settings.proxy)
         if context.response_url:
             context["respond"] = respond_to(context.response_url)
         if not context.get("bot_user_id"):

@@ -5,7 +5,7 @@ import re
 
 from pindesk.knowledge.errors import QueryError
 
-from . import blocks, messages
+from . import blocks, messages, workspace_proxy
 
 # Slack sends links as <https://host|label> or <https://host>; the label is what the person typed.
 LINK_RE = re.compile(r"<((?:https?|mailto):[^|>]*)(?:\|([^>]*))?>")
@@ -29,13 +29,16 @@ def reply(text: str, context, share: bool, thread: str | None = None, only_if_as
         return messages.help_message(context["command_name"])
     if word.lower() == "lookup":
         return lookup(rest.strip(), context)
+    if word.lower() == "proxy":
+        return workspace_proxy.choose(rest.strip(), context)
     desk = context["desk"]
     try:
         exchange = desk.converse(None, text, "slack", thread=thread, only_if_asking=only_if_asking,
                                  client=context.get("user_id"))
     except QueryError as exc:
         return messages.notice(str(exc))
-    return blocks.exchange_message(exchange, desk.catalog, share, in_thread=thread is not None)
+    message = blocks.exchange_message(exchange, desk.catalog, share, in_thread=thread is not None)
+    return workspace_proxy.with_advice(message, exchange.answer, context)
 
 
 def thread_key(context, channel: str, thread_ts: str | None = None) -> str:

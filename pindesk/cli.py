@@ -14,6 +14,7 @@ from pindesk.knowledge.errors import PindeskError, QueryError
 from pindesk.knowledge.proxy_formats import FORMATS as EXPORT_FORMATS
 
 from .metrics_folder import metrics_folder
+from .proxy_text import add_proxy_option, advice_text, chosen_proxy, show_app
 
 # Everything else is imported by the command that uses it: `pindesk --help` or `pindesk apps` should not
 # pay for the engine's, the YAML reader's or the service's imports (tests/test_startup.py checks it).
@@ -67,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--platform", choices=PLATFORMS, help="the platform, if the query does not say")
     ask.add_argument("--limit", type=int, default=DEFAULT_MATCHES,
                      help=f"how many matches to list (1 to {MAX_MATCHES}, default {DEFAULT_MATCHES})")
+    add_proxy_option(ask)
 
     lookup = sub.add_parser("lookup", help="which apps' domain lists cover a host or URL")
     lookup.add_argument("host", help="a host, host:port or URL")
@@ -79,6 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("name", help="app id, catalog name or alias; with --article an article id")
     show.add_argument("--article", action="store_true", help="show an article instead of an app")
     show.add_argument("--json", action="store_true", help="print JSON")
+    add_proxy_option(show)
 
     export = sub.add_parser("export", help="print apps' domains as a bypass list for a proxy")
     export.add_argument("apps", nargs="+", metavar="APP", help="app ids, catalog names or aliases")
@@ -192,24 +195,31 @@ def _engine(args, env: Environment, tuning=None):
 
 def cmd_ask(args, env: Environment) -> int:
     """Answer one query, or one per line from stdin with '-'."""
-    from . import render
     if not 1 <= args.limit <= MAX_MATCHES:
         raise QueryError(f"--limit must be between 1 and {MAX_MATCHES}")
     engine = _engine(args, env)
+    args.proxy = chosen_proxy(args, env.environ)
     if args.query == ["-"]:
         return _ask_stream(engine, args, env)
-    answer = engine.ask(" ".join(args.query), platform=args.platform, limit=args.limit)
+    _print_answer(engine, engine.ask(" ".join(args.query), platform=args.platform, limit=args.limit), args, env)
+    return ExitStatus.SUCCESS
+
+
+def _print_answer(engine, answer, args, env: Environment) -> None:
+    """One answer as JSON or text, with the chosen proxy's advice for its leading apps."""
+    from pindesk.knowledge.advice import advise
+
+    from . import render
+    answer = advise(answer, args.proxy, engine.catalog)
     if args.json:
         env.print(json.dumps(answer.to_dict(), ensure_ascii=False))
-    else:
-        env.print(render.answer_text(answer, engine.catalog))
-    return ExitStatus.SUCCESS
+        return
+    env.print("\n\n".join([render.answer_text(answer, engine.catalog), *map(advice_text, answer.advice)]))
 
 
 def _ask_stream(engine, args, env: Environment) -> int:
     """JSON Lines (or text blocks) for each line of stdin; a bad line gets an error object, and the
     command then exits with ExitStatus.USAGE once every line is answered."""
-    from . import render
     failed = 0
     for line in env.read_lines():
         if not line.strip():
@@ -223,10 +233,9 @@ def _ask_stream(engine, args, env: Environment) -> int:
             else:
                 env.stderr.write(f"{PROG}: error: {exc}\n")
             continue
-        if args.json:
-            env.print(json.dumps(answer.to_dict(), ensure_ascii=False))
-        else:
-            env.print(render.answer_text(answer, engine.catalog) + "\n")
+        _print_answer(engine, answer, args, env)
+        if not args.json:
+            env.print()
         env.stdout.flush()
     if failed:
         env.stderr.write(f"{PROG}: {failed} line{'s' if failed != 1 else ''} could not be answered\n")
@@ -268,8 +277,7 @@ def cmd_show(args, env: Environment) -> int:
         article = catalog.article(args.name.strip().lower())
         env.print(json.dumps(article.to_dict()) if args.json else render.article_text(article))
         return ExitStatus.SUCCESS
-    app = catalog.find(args.name)
-    env.print(json.dumps(app.to_dict()) if args.json else "\n".join(render.app_text(app)))
+    env.print(show_app(catalog.find(args.name), chosen_proxy(args, env.environ), catalog, args.json))
     return ExitStatus.SUCCESS
 
 

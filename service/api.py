@@ -9,7 +9,7 @@ from pindesk.knowledge.export import export as export_bypass
 from pindesk.knowledge.proxy_formats import FORMATS
 from pindesk.knowledge.text import MAX_QUERY_CHARS
 
-from . import current, inputs
+from . import current, inputs, proxy_choice
 from .openapi import SPEC
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -20,7 +20,7 @@ MAX_EXPORT_APPS = 46
 def ask():
     """Answer a query: the same object as `pindesk ask --json`."""
     if request.method == "POST":
-        params = inputs.json_body({"query", "platform", "limit"})
+        params = inputs.json_body({"query", "platform", "limit", "proxy"})
         query = params.get("query")
     else:
         params = request.args
@@ -32,7 +32,7 @@ def ask():
         answer = current.desk().ask(query, platform=platform, limit=limit, client=request.remote_addr)
     except QueryError as exc:
         abort(400, str(exc))
-    return jsonify(answer.to_dict())
+    return jsonify(proxy_choice.advised(answer, params.get("proxy")).to_dict())
 
 
 @bp.post("/conversations")
@@ -85,8 +85,8 @@ def found(find, entry_id: str):
 
 @bp.get("/apps/<app_id>")
 def app_detail(app_id: str):
-    """One app with what to do, as `pindesk show --json`."""
-    return jsonify(found(current.desk().catalog.app, app_id).to_dict())
+    """One app with what to do, as `pindesk show --json` (?proxy= adds that proxy's advice)."""
+    return jsonify(proxy_choice.app_with_advice(found(current.desk().catalog.app, app_id), request.args.get("proxy")))
 
 
 @bp.get("/articles/<article_id>")

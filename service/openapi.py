@@ -5,6 +5,7 @@ from pindesk.desk.answering import MAX_COMMENT_CHARS, MAX_ID_CHARS
 from pindesk.knowledge.answer import DEFAULT_MATCHES, MAX_MATCHES
 from pindesk.knowledge.catalog import PLATFORMS
 from pindesk.knowledge.detect.formats import ALL_FORMATS as LOG_FORMATS
+from pindesk.knowledge.proxies import profile_ids
 from pindesk.knowledge.proxy_formats import FORMATS
 from pindesk.knowledge.text import MAX_QUERY_CHARS
 
@@ -47,8 +48,19 @@ APP_FIELDS = {
     "notes": STR, "caveats": STRS,
     "links": {"type": "array", "items": _obj(["title", "url"], {"title": STR, "url": STR})}}
 
+PROXY = {"type": "string", "enum": ["", *profile_ids()],
+         "description": "word what to do for this proxy; empty for the neutral wording (default: PINDESK_PROXY)"}
+STEP = _obj(["text", "link"], {"text": STR, "link": NULLABLE_STR})
+ADVICE = _obj(["proxy", "proxy_name", "app", "app_name", "object", "summary", "steps", "export", "built_in", "links"], {
+    "proxy": {"type": "string", "enum": list(profile_ids())}, "proxy_name": STR, "app": STR, "app_name": STR,
+    "object": STR, "summary": STR, "steps": {"type": "array", "items": STEP},
+    "export": {**_obj(["format", "label", "content"], {"format": {"type": "string", "enum": list(FORMATS)},
+                                                        "label": STR, "content": STR}), "nullable": True},
+    "built_in": {"type": "array", "items": STEP}, "links": STRS})
+
 SCHEMAS = {
     "Error": _obj(["error"], {"error": STR}),
+    "Advice": ADVICE,
     "Reload": _obj(["version", "changed", "apps", "workers"], {
         "version": STR, "changed": BOOL, "apps": INT,
         "workers": _obj(["total", "on_version"], {"total": INT, "on_version": INT})}),
@@ -60,7 +72,7 @@ SCHEMAS = {
         "type": {"type": "string", "enum": ["app", "article"]}, "id": STR, "name": STR,
         "score": {"type": "number", "minimum": 0, "maximum": 1},
         "why": {"type": "array", "items": _ref("Reason")}, "summary": STR, **APP_FIELDS})},
-    "App": _obj(["id", "name", *APP_FIELDS], {"id": STR, "name": STR, **APP_FIELDS}),
+    "App": _obj(["id", "name", *APP_FIELDS], {"id": STR, "name": STR, **APP_FIELDS, "advice": _ref("Advice")}),
     "Answer": _obj(["query", "answered", "outcome", "ambiguous", "confidence", "message", "platform", "hosts",
                     "caveats", "unlisted_apps", "see_also", "tied", "matches", "catalog_version"], {
         "query": STR, "answered": BOOL, "ambiguous": BOOL,
@@ -70,11 +82,13 @@ SCHEMAS = {
         "hosts": {"type": "array", "items": _obj(["host", "apps"], {"host": STR, "apps": STRS})},
         "caveats": STRS, "unlisted_apps": STRS, "see_also": STRS,
         "tied": {"type": "integer", "minimum": 0},
-        "matches": {"type": "array", "items": _ref("Match")}, "catalog_version": STR}),
+        "matches": {"type": "array", "items": _ref("Match")}, "catalog_version": STR,
+        "advice": {"type": "array", "items": _ref("Advice"), "description": "only when a proxy is chosen"}}),
     "AskRequest": _obj(["query"], {
         "query": {"type": "string", "maxLength": MAX_QUERY_CHARS},
         "platform": {"type": "string", "enum": list(PLATFORMS)},
-        "limit": {"type": "integer", "minimum": 1, "maximum": MAX_MATCHES, "default": DEFAULT_MATCHES}}),
+        "limit": {"type": "integer", "minimum": 1, "maximum": MAX_MATCHES, "default": DEFAULT_MATCHES},
+        "proxy": PROXY}),
     "Message": _obj(["message"], {"message": {"type": "string", "minLength": 1, "maxLength": MAX_QUERY_CHARS,
                                               "description": "what the person typed, or an option's value"}}),
     "Exchange": _obj(["id", "answer", "question"], {
@@ -129,6 +143,7 @@ QUERY_PARAMS = [
     {"name": "platform", "in": "query", "schema": {"type": "string", "enum": list(PLATFORMS)}},
     {"name": "limit", "in": "query",
      "schema": {"type": "integer", "minimum": 1, "maximum": MAX_MATCHES, "default": DEFAULT_MATCHES}},
+    {"name": "proxy", "in": "query", "schema": PROXY},
 ]
 ANSWER = {"200": _json(_ref("Answer"), "the answer, as `pindesk ask --json` prints it")}
 
@@ -200,8 +215,9 @@ SPEC = {
             "responses": {"200": _json({"type": "array", "items": _ref("AppSummary")}, "every app")}}},
         "/apps/{id}": {"get": {
             "operationId": "getApp", "summary": "One app: what to do, domains, caveats",
-            "parameters": [{"name": "id", "in": "path", "required": True, "schema": STR}],
-            "responses": {"200": _json(_ref("App"), "the app"), **_errors(404)}}},
+            "parameters": [{"name": "id", "in": "path", "required": True, "schema": STR},
+                           {"name": "proxy", "in": "query", "schema": PROXY}],
+            "responses": {"200": _json(_ref("App"), "the app"), **_errors(400, 404)}}},
         "/articles/{id}": {"get": {
             "operationId": "getArticle", "summary": "One article on pinning",
             "parameters": [{"name": "id", "in": "path", "required": True, "schema": STR}],

@@ -82,9 +82,9 @@ SETTINGS = (DATABASE_URL, ADMIN_TOKEN, SECRET_KEY, RETENTION_DAYS, CONVERSATION_
 
 
 def config(environ=None, overrides=None) -> dict:
-    """The app's configuration: every setting the service reads (its own, the catalog's, Slack's), parsed.
+    """The app's configuration: every setting the service reads (its own, the core's, Slack's), parsed.
 
-    Keys are the names without their PINDESK_ prefix (CATALOG, DATABASE_URL, ..., SLACK_BOT_TOKEN).
+    Keys are the names without their PINDESK_ prefix (CATALOG, PROXY, DATABASE_URL, ..., SLACK_BOT_TOKEN).
     An override's text (a test's configuration) is read by the setting's parser like the environment's;
     a value already parsed is kept as it is.
     """

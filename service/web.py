@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from flask import Blueprint, Response, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, jsonify, make_response, redirect, render_template, request, url_for
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from pindesk.desk.store import StoreUnavailable
+from pindesk.knowledge.advice import advice_for, advise
 from pindesk.knowledge.answer import UNLISTED_ARTICLE
 from pindesk.knowledge.catalog import PLATFORMS
 from pindesk.knowledge.errors import ExportError, NotFound, QueryError
@@ -15,7 +16,7 @@ from pindesk.knowledge.export import export as export_bypass
 from pindesk.knowledge.proxy_formats import FORMATS
 from pindesk.knowledge.text import MAX_QUERY_CHARS
 
-from . import current, inputs
+from . import current, inputs, proxy_choice
 from .api import found
 from .security import csrf
 
@@ -52,12 +53,21 @@ def asked(params, record: bool):
 
 
 def card_context(exchange, platform) -> dict:
-    """What the answer card and the question template need besides the answer itself."""
-    catalog, answer = current.desk().catalog, exchange.answer
+    """What the answer card and the question template need besides the answer itself (worded for the
+    proxy this browser chose)."""
+    catalog = current.desk().catalog
+    answer = advise(exchange.answer, proxy_choice.web_choice(), catalog)
     return {"answer": answer, "platform": platform, "unlisted": catalog.article(UNLISTED_ARTICLE),
             "see_also": [catalog.article(a) for a in answer.see_also if a != UNLISTED_ARTICLE],
             "question": exchange.question, "conversation_id": exchange.id,
             "not_inspection": exchange.turn.not_inspection, "said": exchange.turn.conversation.messages}
+
+
+def page(template: str, **context):
+    """A page with the search box: the platform and proxy choices offered, the proxy chosen remembered."""
+    return proxy_choice.remember(make_response(render_template(
+        template, platforms=PLATFORMS, proxies=proxy_choice.proxy_options(), proxy=proxy_choice.web_choice() or "",
+        **context)))
 
 
 @bp.get("/")
@@ -69,11 +79,11 @@ def index():
     """
     conversation_id = request.args.get("c")
     if conversation_id:
-        exchange = conversation(conversation_id)
-        return render_template("index.html", query="", platforms=PLATFORMS, **card_context(exchange, None))
-    query, platform, exchange = asked(request.args, record=False)
-    context = card_context(exchange, platform) if exchange else {"answer": None, "platform": platform}
-    return render_template("index.html", query=query, platforms=PLATFORMS, **context)
+        query, context = "", card_context(conversation(conversation_id), None)
+    else:
+        query, platform, exchange = asked(request.args, record=False)
+        context = card_context(exchange, platform) if exchange else {"answer": None, "platform": platform}
+    return page("index.html", query=query, **context)
 
 
 @bp.post("/")
@@ -92,7 +102,8 @@ def answer_fragment():
     _, platform, exchange = asked(request.args, record=False)
     if exchange is None:
         return ""
-    return render_template("_answer.html", query=exchange.answer.query, **card_context(exchange, platform))
+    return proxy_choice.remember(make_response(render_template("_answer.html", query=exchange.answer.query,
+                                                                **card_context(exchange, platform))))
 
 
 @bp.post("/reply")
@@ -112,7 +123,7 @@ def reply():
     except NotFound as exc:
         abort(404, str(exc))
     if exchange.id is None:  # the store is down: this answer alone, nothing to come back to
-        return render_template("index.html", query=message, platforms=PLATFORMS, **card_context(exchange, None))
+        return page("index.html", query=message, **card_context(exchange, None))
     return redirect(url_for("web.index", c=exchange.id) + "#answer")
 
 
@@ -161,7 +172,9 @@ def apps():
 def app_page(app_id: str):
     """One app: what to do, the domains, caveats and links."""
     catalog = current.desk().catalog
-    return render_template("app.html", app=found(catalog.app, app_id), unlisted=catalog.article(UNLISTED_ARTICLE))
+    app, proxy = found(catalog.app, app_id), proxy_choice.web_choice()
+    return render_template("app.html", app=app, unlisted=catalog.article(UNLISTED_ARTICLE),
+                           advice=[advice_for(app, proxy, catalog)] if proxy else [])
 
 
 @bp.get("/articles")

@@ -50,6 +50,14 @@ unanswered = sa.Table(
     sa.UniqueConstraint("day", "key"),
 )
 
+# Per-workspace choices of the Slack bot, keyed by Slack's team id; never purged by retention.
+workspace_settings = sa.Table(
+    "workspace_settings", metadata,
+    sa.Column("team_id", sa.String(40), primary_key=True),
+    sa.Column("proxy", sa.String(40), nullable=False),  # a proxy profile's id; "" for the neutral wording
+    sa.Column("updated_at", sa.DateTime, nullable=False),
+)
+
 
 class StoreUnavailable(Exception):
     """The database cannot be reached, did not answer in time, or refused the statement."""
@@ -235,6 +243,18 @@ class Store:
                 .where(feedback.c.answer_id.is_not(None))
                 .group_by(feedback.c.answer_id).order_by(feedback.c.answer_id))
         return [(i, int(h), int(n)) for i, h, n in self._run(lambda conn: conn.execute(stmt).all())]
+
+    def workspace_proxy(self, team_id: str) -> str | None:
+        """The proxy profile a workspace chose ("" for the neutral wording), or None when it chose none."""
+        stmt = sa.select(workspace_settings.c.proxy).where(workspace_settings.c.team_id == team_id)
+        return self._run(lambda conn: conn.execute(stmt).scalar_one_or_none())
+
+    def set_workspace_proxy(self, team_id: str, proxy: str) -> None:
+        """Keep a workspace's proxy profile ("" for the neutral wording), replacing its earlier choice."""
+        def replace(conn):
+            conn.execute(workspace_settings.delete().where(workspace_settings.c.team_id == team_id))
+            conn.execute(workspace_settings.insert().values(team_id=team_id, proxy=proxy, updated_at=self.clock()))
+        self._run(replace)
 
     def purge(self) -> int:
         """Delete the rows older than the retention period; return how many went."""

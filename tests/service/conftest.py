@@ -47,3 +47,9 @@ def client(app):
 def admin_headers():
     """The Authorization header the insights endpoint wants."""
     return {"Authorization": f"Bearer {ADMIN_TOKEN}"}
+
+
+@pytest.fixture
+def proxied_service(make_app, tmp_path):
+    """A test client of the service over SQLite, built with the given settings (PROXY=... for a profile)."""
+    return lambda **config: make_app(f"sqlite:///{tmp_path / 'pindesk.sqlite3'}", **config).test_client()
