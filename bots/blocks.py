@@ -3,12 +3,16 @@ from __future__ import annotations
 
 import json
 
+from pindesk.desk.conversations import Exchange
 from pindesk.knowledge.answer import ABSTAINED, AMBIGUOUS, UNLISTED_ARTICLE, Answer
 from pindesk.knowledge.catalog import App, Catalog
+from pindesk.knowledge.conversation import PICKS, Question
 
 # Action ids of the buttons; candidate buttons get a position suffix (ids must differ within a block).
 SHARE, HELPFUL, NOT_HELPFUL = "pindesk_share", "pindesk_helpful", "pindesk_not_helpful"
 CANDIDATE, ALL_DOMAINS, BYPASS = "pindesk_candidate", "pindesk_all_domains", "pindesk_bypass"
+REPLY = "pindesk_reply"  # an option of pindesk's question back, numbered like the candidates'
+NOT_INSPECTION = "Probably not TLS inspection"
 
 SECTION_LIMIT = 3000  # characters of mrkdwn in one section
 VALUE_LIMIT = 2000  # characters of a button's value
@@ -56,22 +60,56 @@ def message(fallback: str, blocks: list[dict]) -> dict:
     return {"text": escape(fallback)[:SECTION_LIMIT], "blocks": blocks[:50]}
 
 
-def answer_message(answer: Answer, catalog: Catalog, share: bool) -> dict:
-    """The engine's answer: asked, the app or article or candidates, then feedback (and sharing)."""
+def answer_message(answer: Answer, catalog: Catalog, share: bool, candidates: bool = True) -> dict:
+    """The engine's answer: asked, the app or article or candidates, then feedback (and sharing).
+
+    `candidates=False` leaves out the buttons opening each candidate (a question back offers them).
+    """
     top = answer.matches[0] if answer.matches else None
     if answer.outcome == ABSTAINED:
-        body, answer_id = _abstained(answer, catalog), None
+        body, answer_id = _abstained(answer, catalog, candidates), None
     elif top.article:
         body, answer_id = _article(answer), top.id
     elif answer.outcome == AMBIGUOUS:
-        body, answer_id = _ambiguous(answer), None
+        body, answer_id = _ambiguous(answer, candidates), None
     else:
         body, answer_id = app_blocks(top.app, answer.query, f"confidence {answer.confidence:.2f}"), top.id
     body += [section(f"*Caveat:* {escape(caveat)}") for caveat in answer.caveats]
     for host in answer.hosts:
         body.append(context(_host_line(host, catalog)))
-    footer = feedback_buttons(answer.query, answer_id) + ([share_button(answer.query)] if share else [])
+    # Sharing an app names it: a conversation's answer is more than its query asked again.
+    shared = {"app": answer_id} if answer.outcome != ABSTAINED and top.app else {}
+    footer = feedback_buttons(answer.query, answer_id) + ([share_button(answer.query, **shared)] if share else [])
     return message(answer.message, [asked(answer.query), *body, actions(*footer)])
+
+
+def exchange_message(exchange: Exchange, catalog: Catalog, share: bool, in_thread: bool) -> dict:
+    """An answer in a conversation, then pindesk's question back with a button per option.
+
+    The buttons carry the conversation's id; `in_thread` says a reply in words can follow too.
+    """
+    turn, answer = exchange.turn, exchange.answer
+    if turn.not_inspection:
+        text = f"*{NOT_INSPECTION}*\n{escape(answer.message)}"
+        result = message(answer.message, [asked(answer.query), section(text),
+                                          actions(*feedback_buttons(answer.query, None))])
+    else:
+        # A question offering the candidates replaces the buttons that open them.
+        offering = turn.question is not None and turn.question.kind in PICKS
+        result = answer_message(answer, catalog, share, candidates=not offering)
+    if turn.question and exchange.id:
+        result["blocks"][-1:-1] = question_blocks(turn.question, exchange.id, in_thread)
+    return result
+
+
+def question_blocks(question: Question, conversation_id: str, in_thread: bool) -> list[dict]:
+    """The question: its text, a button per option carrying the reply and the conversation's id."""
+    buttons = [button(option.label, f"{REPLY}_{n}", option.value, c=conversation_id)
+               for n, option in enumerate(question.options[:25])]
+    found = [section(f"*{escape(question.text)}*"), actions(*buttons)]
+    if in_thread:
+        found.append(context("Or reply here in your own words."))
+    return found
 
 
 def _host_line(host, catalog: Catalog) -> str:
@@ -156,22 +194,22 @@ def _candidate_buttons(query: str, apps: list[App]) -> dict:
                      for n, app in enumerate(apps[:25])))
 
 
-def _ambiguous(answer: Answer) -> list[dict]:
+def _ambiguous(answer: Answer, candidates: bool = True) -> list[dict]:
     """Several entries fit equally: each in a line, and a button per candidate."""
     tied = [m.app for m in answer.candidates]
     lines = [f"*Several entries fit equally* (confidence {answer.confidence:.2f}). Which app is it?"]
     lines += [f"• *{escape(app.display_name)}*: {escape(app.recommendation.summary)}" for app in tied]
-    return [section("\n".join(lines)), _candidate_buttons(answer.query, tied)]
+    return [section("\n".join(lines))] + ([_candidate_buttons(answer.query, tied)] if candidates else [])
 
 
-def _abstained(answer: Answer, catalog: Catalog) -> list[dict]:
+def _abstained(answer: Answer, catalog: Catalog, candidates: bool = True) -> list[dict]:
     """Not in the catalog: the engine's message, how to check an unlisted app, the nearest entries."""
     article = catalog.article(UNLISTED_ARTICLE)
     blocks = [section(f"*Not in the catalog* (confidence {answer.confidence:.2f})\n{escape(answer.message)}"),
               section(f"*{escape(article.title)}*\n{escape(article.summary)}\n"
                       f"The whole article: `pindesk show --article {article.id}`")]
     nearest = [m.app for m in answer.matches if m.app]
-    if nearest:
+    if nearest and candidates:
         blocks += [context("Nearest entries in the catalog:"), _candidate_buttons(answer.query, nearest)]
     return blocks
 

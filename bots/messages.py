@@ -21,8 +21,10 @@ def help_message(command: str) -> dict:
         "*pindesk* says which app breaks behind TLS inspection because it pins certificates, and what to do.",
         f"• `{command} netflix says currently unavailable`: a symptom, an error text or an app",
         f"• `{command} lookup chat.signal.org`: which apps' domain lists cover a host",
+        f"• `{command} proxy panos`: word answers for this workspace's proxy (`{command} proxy` shows it)",
         f"• `{command} help`: this message",
         "Mention me in a channel (I answer in a thread) or write to me directly, the same way.",
+        "When unsure I ask back: press a button, or reply in the thread (mention me) or in our DM.",
         "Answers to the command are only for you; *Share in channel* posts one for everyone.",
     ]
     return message("How to use pindesk", [section("\n".join(lines))])

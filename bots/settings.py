@@ -31,6 +31,7 @@ class SlackSettings:
     app_token: str = field(default="", repr=False)
     api_url: str = ""
     command: str = DEFAULT_COMMAND
+    proxy: str | None = None  # PINDESK_PROXY: the wording of a workspace that chose no proxy
 
     @classmethod
     def from_config(cls, config) -> SlackSettings:
@@ -39,7 +40,8 @@ class SlackSettings:
                    signing_secret=config.get("SLACK_SIGNING_SECRET") or "",
                    app_token=config.get("SLACK_APP_TOKEN") or "",
                    api_url=config.get("SLACK_API_URL") or "",
-                   command=COMMAND.parse(config.get("SLACK_COMMAND") or DEFAULT_COMMAND))
+                   command=COMMAND.parse(config.get("SLACK_COMMAND") or DEFAULT_COMMAND),
+                   proxy=config.get("PROXY") or None)
 
     @property
     def http_ready(self) -> bool:

@@ -93,6 +93,7 @@ class Answer:
     unlisted_apps: tuple[str, ...] = ()
     catalog_version: str = ""
     tied: int = 1
+    advice: tuple = ()  # the chosen proxy's advice for the leading app(s) (knowledge.advice); empty when none
 
     @property
     def candidates(self) -> tuple[Match, ...]:
@@ -111,7 +112,7 @@ class Answer:
 
     def to_dict(self) -> dict:
         """The JSON object shared by the CLI, the API and every other surface."""
-        return {
+        data = {
             "query": self.query,
             "answered": self.answered,
             "outcome": self.outcome,
@@ -127,3 +128,6 @@ class Answer:
             "matches": [match.to_dict() for match in self.matches],
             "catalog_version": self.catalog_version,
         }
+        if self.advice:
+            data["advice"] = [advice.to_dict() for advice in self.advice]
+        return data

@@ -8,8 +8,6 @@ import random
 import time
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.metrics.pairwise import linear_kernel
 
 from .catalog import App, Catalog, Recommendation
 from .engine import Engine
@@ -77,12 +75,14 @@ class Baseline:
     """The plain approach: char n-gram TF-IDF of each app's text, cosine, best row."""
 
     def __init__(self, catalog: Catalog):
+        from sklearn.feature_extraction.text import TfidfVectorizer  # the baseline is scikit-learn as it comes
         docs = [" ".join((a.name, *a.aliases, *a.error_messages, *a.symptoms, a.notes)) for a in catalog.apps]
         self.vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
         self.matrix = self.vectorizer.fit_transform(docs)
 
     def ask(self, query: str) -> int:
         """Index of the best app."""
+        from sklearn.metrics.pairwise import linear_kernel
         return int(np.argmax(linear_kernel(self.vectorizer.transform([query]), self.matrix)))
 
 

@@ -7,8 +7,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-import yaml
-
 from .catalog_fields import (
     APP_FIELDS,
     ARTICLE_FIELDS,
@@ -19,6 +17,7 @@ from .catalog_fields import (
 )
 from .domains import DomainIndex, DomainRule, is_registered_domain, is_valid_rule, normalise_host
 from .errors import CatalogError, NotFound, QueryError
+from .yamlfile import YAMLSyntaxError, safe_load
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_CATALOG = PACKAGE_DIR / "catalog.yaml"
@@ -229,11 +228,11 @@ def load_catalog(path: str | Path | None = None, articles_dir: str | Path | None
     articles_dir = Path(articles_dir) if articles_dir else DEFAULT_ARTICLES
     raw = _read(path)
     try:
-        data = yaml.safe_load(raw)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
+        data = safe_load(raw)
+    except YAMLSyntaxError as exc:
+        mark = exc.problem_mark
         where = f" line {mark.line + 1}" if mark else ""
-        raise CatalogError(f"{path}:{where} not valid YAML ({getattr(exc, 'problem', exc)})") from None
+        raise CatalogError(f"{path}:{where} not valid YAML ({exc.problem or exc})") from None
     if not isinstance(data, dict) or not isinstance(data.get("apps"), list):
         raise CatalogError(f"{path}: expected a top-level key 'apps' holding a list of apps")
     unknown = set(data) - {"apps"}
@@ -321,8 +320,8 @@ def _load_articles(folder: Path) -> tuple[Article, ...]:
         if not text.startswith("---") or len(parts) < 3:
             raise CatalogError(f"{path}: expected YAML front matter between '---' lines")
         try:
-            meta = yaml.safe_load(parts[1])
-        except yaml.YAMLError:
+            meta = safe_load(parts[1])
+        except YAMLSyntaxError:
             raise CatalogError(f"{path}: front matter is not valid YAML") from None
         meta = check_fields(str(path), meta, ARTICLE_FIELDS)
         if meta["id"] in seen:

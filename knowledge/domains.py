@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urlsplit
 
+from .suffixes import suffix_list, top_level
+
 LABEL = r"(?!-)[a-z0-9-]{1,63}(?<!-)"
 RULE_RE = re.compile(rf"^\.?{LABEL}(?:\.{LABEL})+$")
 TLD_RE = re.compile(r"^[a-z]{2,24}$")
@@ -139,33 +141,23 @@ def hosts_in_text(text: str) -> list[str]:
     return list(hosts)
 
 
-@lru_cache(maxsize=3)
-def _public_suffixes(only_icann: bool = False, accept_unknown: bool = True):
-    """The Public Suffix List as the publicsuffixlist package ships it: read from the package, never fetched.
-
-    The whole list counts suffixes companies run for their customers (blogspot.com, googleapis.com) as
-    public, so a customer's name under one is its own registered domain; `only_icann` leaves them out.
-    """
-    from publicsuffixlist import PublicSuffixList
-    return PublicSuffixList(only_icann=only_icann, accept_unknown=accept_unknown)
-
-
 @lru_cache(maxsize=4096)
 def registered_domain(host: str) -> str:
     """The domain a host is registered under, one label below its public suffix (api.twitter.com ->
     twitter.com, paypal.com.secure-login.top -> secure-login.top); the host itself when it has none."""
-    return _public_suffixes().privatesuffix(host) or host
+    return suffix_list(top_level(host)).privatesuffix(host) or host
 
 
 def _other_tld(tld: str) -> bool:
     """A top-level domain of the Public Suffix List beyond the usual ones (.help, .support, .gift: phishing
     hosts favour them), unless it is more often a file's ending in a ticket (.zip, .mov)."""
-    return tld not in FILE_ENDINGS and _public_suffixes(only_icann=True, accept_unknown=False).is_public(tld)
+    return tld not in FILE_ENDINGS and suffix_list(tld, only_icann=True, accept_unknown=False).is_public(tld)
 
 
 def is_registered_domain(domain: str) -> bool:
     """Whether a name is itself a registered domain: one label directly under a public suffix (a suffix
     a company runs for its customers, such as googleapis.com, counts as that company's domain)."""
-    if _public_suffixes().privatesuffix(domain) == domain:
+    tld = top_level(domain)
+    if suffix_list(tld).privatesuffix(domain) == domain:
         return True
-    return _public_suffixes(only_icann=True).privatesuffix(domain) == domain
+    return suffix_list(tld, only_icann=True).privatesuffix(domain) == domain

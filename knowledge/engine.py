@@ -24,12 +24,13 @@ from .catalog import Catalog
 from .combiner import Combiner, load_combiner, query_signals
 from .decision import Decision
 from .evidence import ErrorTexts, Evidence
-from .hosts import HostReader, host_tables
+from .hosts import HostReader
+from .index import Index, build_index
 from .names import Names
 from .query import read_query
-from .space import CHARS, WORDS, TextSearch, corpus, fit_arrays
+from .space import TextSearch
 from .spelling import Speller
-from .text import Vocabulary, load_vocabulary, normalise, tokens
+from .text import Vocabulary, load_vocabulary, remember_answers
 from .tuning import Tuning
 
 
@@ -37,25 +38,32 @@ class Engine:
     """Answers queries against one catalog; build once, ask many times."""
 
     def __init__(self, catalog: Catalog, vocabulary: Vocabulary | None = None, *, tuning: Tuning | None = None,
-                 combiner: Combiner | None = None):
+                 combiner: Combiner | None = None, index: Index | None = None, lazy: bool = False):
+        """Build over a catalog; `index` is what build_index(catalog, vocabulary) gives, when it was kept
+        (cache.py).
+
+        The dictionary and the typo indexes are read and built now, so a server's first query is not
+        the slow one (and its workers share them after the fork); `lazy` leaves them to the first query
+        that needs them, as a one-shot command wants.
+        """
         self.catalog = catalog
         self.vocabulary = vocabulary or load_vocabulary()
         self.tuning = tuning or Tuning()
         self.combiner = combiner or load_combiner()
         self.apps = catalog.apps
         self.articles = catalog.articles
-        self._position = {app.id: index for index, app in enumerate(self.apps)}
-        documents = corpus(catalog)
-        self._text = TextSearch(fit_arrays(WORDS, documents), fit_arrays(CHARS, documents), len(self.apps),
-                                len(self.articles), self.tuning)
+        self._position = {app.id: position for position, app in enumerate(self.apps)}
+        self.index = index or build_index(catalog, self.vocabulary)
+        remember_answers(self.index.stems, self.index.english)
+        self._text = TextSearch(self.index.words, self.index.chars, len(self.apps), len(self.articles), self.tuning)
         self._names = Names(self.apps, self.vocabulary, self.tuning)
-        self._hosts = HostReader(catalog, self._position, host_tables(self.apps, self.vocabulary.is_english),
-                                 self.tuning)
-        self._errors = ErrorTexts(self.apps, self._text.stem_idf(), self.tuning)
-        catalog_words = {w for document in documents for w in tokens(normalise(document))}
-        self._speller = Speller(catalog_words, self._names, self.vocabulary, self.tuning)
+        self._hosts = HostReader(catalog, self._position, self.index.hosts, self.tuning)
+        self._errors = ErrorTexts(self.index.errors, self.tuning)
+        self._speller = Speller(set(self.index.catalog_words), self._names, self.vocabulary, self.tuning)
         self._known = self._speller.known | self._names.maker_words
         self._decision = Decision(catalog, self._names.app_platforms, self.tuning, self.combiner)
+        if not lazy:
+            self._speller.prepare()
 
     @property
     def threshold(self) -> float:

@@ -5,10 +5,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from .engine import Engine
 from .errors import CatalogError
+from .yamlfile import YAMLSyntaxError, safe_load
 
 EVAL_DIR = Path(__file__).resolve().parent / "eval"
 DEFAULT_EVAL = EVAL_DIR / "queries.yaml"
@@ -171,10 +170,10 @@ def load_cases(path: str | Path | None = None, known_ids: set[str] | None = None
     """Read an evaluation file: a YAML list of {query, kind, expect}."""
     path = Path(path) if path else DEFAULT_EVAL
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise CatalogError(f"{path}: evaluation file not found") from None
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+    except (OSError, UnicodeDecodeError, YAMLSyntaxError) as exc:
         raise CatalogError(f"{path}: cannot read the evaluation set ({exc})") from None
     if not isinstance(data, list) or not data:
         raise CatalogError(f"{path}: expected a non-empty list of {{query, kind, expect}}")

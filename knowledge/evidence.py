@@ -52,23 +52,30 @@ def offer(evidence: dict[int, Evidence], index: int, kind: str, strength: float,
     evidence.setdefault(index, Evidence()).offer(kind, strength, reason)
 
 
-class ErrorTexts:
-    """Each app's error texts as content words with their IDF, and an inverted index word -> texts."""
+ErrorRow = tuple[int, str, dict[str, float], float]  # app position, the text, its words' IDF, their mean
 
-    def __init__(self, apps: tuple[App, ...], stem_idf: dict[str, float], tuning: Tuning):
+
+def error_rows(apps: tuple[App, ...], stem_idf: dict[str, float]) -> list[ErrorRow]:
+    """Each app's error texts as content words with their IDF (1 for a word the index does not know)."""
+    rows = []
+    for position, app in enumerate(apps):
+        for message in app.error_messages:
+            words = {w: stem_idf.get(stem(w), 1.0) for w in tokens(normalise(message)) if w not in INDEX_STOP_WORDS}
+            if words:
+                rows.append((position, message, words, sum(words.values()) / len(words)))
+    return rows
+
+
+class ErrorTexts:
+    """The error texts' rows and an inverted index word -> rows."""
+
+    def __init__(self, rows: list[ErrorRow], tuning: Tuning):
         self.tuning = tuning
-        self.rows: list[tuple[int, str, dict[str, float], float]] = []
+        self.rows = rows
         self.index: dict[str, list[int]] = {}
-        for position, app in enumerate(apps):
-            for message in app.error_messages:
-                words = {w: stem_idf.get(stem(w), 1.0) for w in tokens(normalise(message))
-                         if w not in INDEX_STOP_WORDS}
-                if not words:
-                    continue
-                row = len(self.rows)
-                self.rows.append((position, message, words, sum(words.values()) / len(words)))
-                for word in words:
-                    self.index.setdefault(word, []).append(row)
+        for row, (_, _, words, _) in enumerate(rows):
+            for word in words:
+                self.index.setdefault(word, []).append(row)
 
     def find(self, words: list[str | None], evidence: dict[int, Evidence]) -> None:
         """Error-text evidence: the IDF share of each error's words present, times its distinctiveness."""

@@ -68,7 +68,13 @@ class Export:
 def plan_bypass(catalog: Catalog, names: list[str], include_optional: bool = False,
                 name: str | None = None) -> Bypass:
     """Find the apps, merge their entries without repeats; ExportError if none has domains."""
-    apps = list({app.id: app for app in map(catalog.find, names)}.values())
+    return bypass_for_apps(list(map(catalog.find, names)), include_optional, name)
+
+
+def bypass_for_apps(apps, include_optional: bool = False, name: str | None = None) -> Bypass:
+    """Merge these apps' entries without repeats (an app given twice counts once); ExportError if none has
+    domains. `pindesk detect` passes its draft entries for unlisted apps here too."""
+    apps = list({app.id: app for app in apps}.values())
     exportable = tuple(app for app in apps if _entries_of(app, include_optional))
     unlisted = tuple(app for app in apps if app not in exportable)
     if not exportable:

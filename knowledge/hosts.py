@@ -10,8 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rapidfuzz.distance import Levenshtein
-
 from .answer import HostReport, Reason
 from .domains import normalise_host, registered_domain
 from .evidence import RULE_FIELDS, Evidence, offer
@@ -103,6 +101,7 @@ class HostReader:
     def _imitated(self, host: str, registered: str) -> tuple[int, ...]:
         """Apps whose brand the host carries outside their own domains: in a label, hyphenated, or with a
         letter changed (lnstagram)."""
+        from rapidfuzz.distance import Levenshtein  # imported when a host is read this far: seldom
         found: set[int] = set()
         labels = host.split(".")
         words = [w for label in labels for w in re.split(r"-+", label) if w]

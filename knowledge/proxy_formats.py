@@ -9,6 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 SQUID_ACL = "pindesk_nobump"
+FORTIOS_PROFILE = "custom-deep-inspection"  # the predefined profile FortiOS lets you edit
+FORTIOS_NAME_LIMIT = 79  # characters of a firewall address name
 
 
 def _marked(comments: list[str]) -> list[str]:
@@ -98,6 +100,29 @@ def cloudflare(bypass):
     return json.dumps(policy, indent=2), bypass.comments() + steps
 
 
+def fortios(bypass):
+    """FortiOS CLI: an FQDN address per entry, each added to the ssl-exempt list of an SSL/SSH inspection profile."""
+    names = []
+    lines = ["config firewall address"]
+    for entry in bypass.entries:
+        base = entry.rule.base
+        fqdns = (base, f"*.{base}") if entry.rule.wildcard else (base,)
+        for fqdn in fqdns:
+            name = f"pindesk-{fqdn.replace('*.', 'wildcard.')}"[:FORTIOS_NAME_LIMIT]
+            names.append(name)
+            lines += [f'    edit "{name}"', "        set type fqdn", f'        set fqdn "{fqdn}"', "    next"]
+    lines += ["end", "config firewall ssl-ssh-profile", f'    edit "{FORTIOS_PROFILE}"', "        config ssl-exempt"]
+    for name in names:
+        lines += ["            edit 0", "                set type address", f'                set address "{name}"',
+                  "            next"]
+    lines += ["        end", "    next", "end"]
+    steps = [f"Paste in the FortiGate CLI; replace {FORTIOS_PROFILE!r} with the SSL/SSH inspection profile your "
+             "firewall policy uses (clone the read-only deep-inspection profile first).",
+             "Exemptions apply with Full SSL Inspection; in proxy-based inspection an FQDN exemption works by IP "
+             "address."]
+    return "\n".join(lines), bypass.comments() + steps
+
+
 @dataclass(frozen=True)
 class ProxyFormat:
     """One export format: its name, how people know it, the renderer, and the file it downloads as."""
@@ -116,6 +141,7 @@ FORMATS = {f.name: f for f in (
     ProxyFormat("mitmproxy", "mitmproxy (--ignore-hosts)", mitmproxy, "pindesk-mitmproxy.txt", "text/plain"),
     ProxyFormat("cloudflare", "Cloudflare Gateway (policy JSON)", cloudflare, "pindesk-cloudflare.json",
                 "application/json"),
+    ProxyFormat("fortios", "FortiGate (FortiOS CLI)", fortios, "pindesk-fortios.txt", "text/plain"),
     ProxyFormat("txt", "Plain list", txt, "pindesk-domains.txt", "text/plain"),
     ProxyFormat("csv", "CSV", csv_rows, "pindesk-domains.csv", "text/csv"),
 )}

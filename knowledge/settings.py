@@ -9,6 +9,7 @@ import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from .errors import PindeskError
 
@@ -83,9 +84,37 @@ class Setting:
             raise PindeskError(f"{self.name} {exc} (it is {raw!r})") from None
 
 
+def proxy_profile(raw: str) -> str | None:
+    """A deployment profile's id (see knowledge/proxies.yaml), or None for the neutral wording."""
+    from .proxies import profile_ids  # the profiles file is read only when the setting is
+    value = raw.strip().lower()
+    if value and value not in profile_ids():
+        raise ValueError(f"must be empty or one of {', '.join(profile_ids())}")
+    return value or None
+
+
 CATALOG = Setting("PINDESK_CATALOG", "", "Catalog YAML file to use; empty means the catalog shipped with pindesk.",
                   optional)
-SETTINGS = (CATALOG,)
+CACHE_DIR = Setting(
+    "PINDESK_CACHE_DIR", "",
+    "Folder for the built index (and the English dictionary) kept between runs, keyed by the catalog's "
+    "content, pindesk's version and the engine's tuning; empty means the platform's user cache folder "
+    "(~/.cache/pindesk on Linux). A folder that cannot be written only means building in memory.", text)
+PROXY = Setting("PINDESK_PROXY", "",
+                "The proxy answers are worded for (zscaler, panos, netskope, squid, mitmproxy, cloudflare, fortinet, "
+                "checkpoint), with its steps, export and documentation links; empty means the neutral wording. "
+                "Each request may choose another.", proxy_profile)
+SETTINGS = (CATALOG, CACHE_DIR, PROXY)
+
+
+def cache_dir(setting: str = "") -> Path:
+    r"""PINDESK_CACHE_DIR's folder, else the platform's user cache folder for pindesk (~/.cache/pindesk on
+    Linux, ~/Library/Caches/pindesk on macOS, %LOCALAPPDATA%\pindesk\Cache on Windows)."""
+    if setting:
+        return Path(setting).expanduser()
+    from platformdirs import user_cache_dir
+    return Path(user_cache_dir("pindesk", appauthor=False))
+
 
 # user:password@ inside a URL: the password is masked even in settings that are not secret.
 URL_PASSWORD_RE = re.compile(r"(://[^/@:]*:)[^/]*@")

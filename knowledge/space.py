@@ -33,7 +33,7 @@ def char_wb_terms(text: str) -> list[str]:
         word = f" {word} "
         size = len(word)
         for n in range(low, high + 1):
-            grams.extend(word[i:i + n] for i in range(max(1, size - n + 1)))
+            grams += [word[i:i + n] for i in range(max(1, size - n + 1))]
             if size <= n:  # a short word counts once, and no longer n-gram follows
                 break
     return grams
@@ -77,10 +77,9 @@ def fit_arrays(kind: str, corpus: list[str]) -> SpaceArrays:
     first_seen: dict[str, int] = {}
     columns, counts, indptr = [], [], [0]
     for document in corpus:
-        row: dict[int, int] = {}
-        for term in analyze(document):
-            column = first_seen.setdefault(term, len(first_seen))
-            row[column] = row.get(column, 0) + 1
+        # Counter keeps terms in the order first seen, which is the order columns are handed out in.
+        counted = Counter(analyze(document))
+        row = {first_seen.setdefault(term, len(first_seen)): count for term, count in counted.items()}
         for column in sorted(row):
             columns.append(column)
             counts.append(row[column])
@@ -185,6 +184,11 @@ def corpus(catalog) -> list[str]:
             + [article.body for article in catalog.articles] + [description_document(app) for app in catalog.apps])
 
 
+def stem_idf(words: SpaceArrays) -> dict[str, float]:
+    """The IDF of every single stem of the word space."""
+    return {term: float(words.idf[col]) for col, term in enumerate(words.terms) if " " not in term}
+
+
 class TextSearch:
     """Free text against the catalog: a word space and a character space over the same rows."""
 
@@ -192,10 +196,6 @@ class TextSearch:
         self.words = Space(words, tuning.word_features, tuning.dense_limit, tuning.word_cache)
         self.chars = Space(chars, tuning.char_features, tuning.dense_limit, tuning.word_cache)
         self.apps, self.articles, self.tuning = apps, articles, tuning
-
-    def stem_idf(self) -> dict[str, float]:
-        """The IDF of every single stem of the word space."""
-        return {term: float(self.words.idf[col]) for term, col in self.words.vocabulary.items() if " " not in term}
 
     def scores(self, text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Similarity with every app and every article (words and characters mixed), and the word space's

@@ -19,11 +19,16 @@ class Speller:
         for phrase in vocabulary.platforms:
             known.update(phrase)
         self.known = frozenset(known)
-        english_words()  # the dictionary is read now (before a server forks), not on the first query
         shortest = tuning.typo_min_length
         self.targets = TypoIndex({w for w in catalog_words if len(w) >= shortest and w.isalpha()}
                                  | set(names.alias_tokens))
         self.name_typos = TypoIndex(names.alias_tokens)
+
+    def prepare(self) -> None:
+        """Read the dictionary and build the typo indexes now (a server, before it forks), not on first need."""
+        english_words()
+        self.targets.prepare()
+        self.name_typos.prepare()
 
     def correct(self, words: list[str]) -> list[str | None]:
         """Each word, or the catalog word it is a typo of; None for a word nobody knows."""

@@ -1,17 +1,16 @@
 """Reading what people type: cleaning, tokens, platform words and the everyday vocabulary."""
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-import snowballstemmer
-import yaml
-from english_words import get_english_words_set
-
 from .errors import CatalogError, QueryError
+from .yamlfile import YAMLSyntaxError, safe_load
 
 MAX_QUERY_CHARS = 4000
 DEFAULT_VOCABULARY = Path(__file__).resolve().parent / "vocabulary.yaml"
@@ -117,7 +116,8 @@ def _inside_token(gap: str) -> bool:
     return not any(ch.isspace() for ch in gap) and gap.strip() in (".", ":", ",", "-", "/")
 
 
-_STEMMER = snowballstemmer.stemmer("english")
+_STEMMER: list = []  # the Snowball stemmer, made on first need: importing it takes some 25 ms
+_KNOWN_STEMS: dict[str, str] = {}  # stems of the catalog's words, worked out when its index was built
 # Function words left out of the word index: they say nothing about which app is meant.
 INDEX_STOP_WORDS = frozenset("""
 a an the and or but of to in on at for from with by is are was were be been being it its this that
@@ -131,7 +131,13 @@ s t d ll ve re m
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """The Snowball (Porter 2) stem of a word: "updates", "updating" and "update" meet."""
-    return _STEMMER.stemWord(word)
+    known = _KNOWN_STEMS.get(word)
+    if known is not None:
+        return known
+    if not _STEMMER:
+        import snowballstemmer
+        _STEMMER.append(snowballstemmer.stemmer("english"))
+    return _STEMMER[0].stemWord(word)
 
 
 def stemmed_words(text: str) -> list[str]:
@@ -167,29 +173,79 @@ class Vocabulary:
     category_words: frozenset[str] = frozenset()
     network_words: frozenset[str] = frozenset()
     unrelated_words: frozenset[str] = frozenset()
+    version: str = ""  # the content hash of the file it was read from ("" when built otherwise)
 
     @cached_property
     def plain_failures(self) -> frozenset[str]:
         """Failure words that say so on their own: not a "works" word (negated, it fails) nor a negation."""
         return self.failure_words - self.working_words - self.negations
 
+    def __post_init__(self):
+        """A vocabulary built in code gets a content hash of its own, so a cached index can key on it."""
+        if not self.version:
+            object.__setattr__(self, "version", _content_hash(self))
+
     def is_english(self, word: str) -> bool:
         """Whether a word, or its form without a common ending, is an English or familiar word."""
-        return any(form in self.familiar_words or form in english_words() for form in stem_variants(word))
+        return any(form in self.familiar_words or in_english(form) for form in stem_variants(word))
 
 
-@lru_cache(maxsize=1)
+ENGLISH_SOURCES = ("web2", "gcide")  # Webster's Second and GCIDE, in the english-words package
+_ENGLISH: list[frozenset[str]] = []  # the dictionary, once read
+_KNOWN_ENGLISH: dict[str, bool] = {}  # the answers for the catalog's words, worked out with its index
+
+
+def read_packaged_english() -> frozenset[str]:
+    """The dictionary as the english-words package ships it (its pickles, unioned: some 0.2 s)."""
+    from english_words import get_english_words_set
+    return frozenset(get_english_words_set(list(ENGLISH_SOURCES), lower=True, alpha=True))
+
+
+_READ_ENGLISH = [read_packaged_english]  # how the dictionary is read; cache.py puts its faster copy first
+
+
 def english_words() -> frozenset[str]:
-    """A large English word list (Webster's and GCIDE), shipped with the english-words package."""
-    return frozenset(get_english_words_set(["web2", "gcide"], lower=True, alpha=True))
+    """A large English word list (Webster's and GCIDE), read on first use."""
+    if not _ENGLISH:
+        _ENGLISH.append(_READ_ENGLISH[0]())
+    return _ENGLISH[0]
+
+
+def read_english_with(reader) -> None:
+    """Read the dictionary with `reader` (a function returning it) when it is first needed."""
+    _READ_ENGLISH[0] = reader
+
+
+def in_english(word: str) -> bool:
+    """Whether the dictionary holds a word; a catalog word's answer is known without reading it."""
+    if not _ENGLISH:
+        known = _KNOWN_ENGLISH.get(word)
+        if known is not None:
+            return known
+    return word in english_words()
+
+
+def known_answers(words: list[str]) -> tuple[dict[str, str], dict[str, bool]]:
+    """The stems of these words and whether each of their forms is English: kept with an index, so
+    a process that asks only about such words needs neither the stemmer nor the dictionary."""
+    stems = {word: stem(word) for word in words}
+    forms = {form for word in words for form in stem_variants(word)}
+    return stems, {form: form in english_words() for form in sorted(forms)}
+
+
+def remember_answers(stems: dict[str, str], english: dict[str, bool]) -> None:
+    """Use answers worked out before (see known_answers); they are facts, the same for every catalog."""
+    _KNOWN_STEMS.update(stems)
+    _KNOWN_ENGLISH.update(english)
 
 
 def load_vocabulary(path: str | Path | None = None) -> Vocabulary:
     """Read and check the vocabulary file."""
     path = Path(path) if path else DEFAULT_VOCABULARY
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
+        source = path.read_bytes()
+        data = safe_load(source)
+    except (OSError, YAMLSyntaxError) as exc:
         raise CatalogError(f"{path}: cannot read the vocabulary ({exc})") from None
     expected = {"platforms", "other_apps", "question_words", "familiar_words", "synonyms", *WORD_SETS}
     if not isinstance(data, dict) or set(data) != expected:
@@ -211,12 +267,26 @@ def load_vocabulary(path: str | Path | None = None) -> Vocabulary:
         synonyms={normalise(str(word)): tuple(normalise(str(s)) for s in same)
                   for word, same in data["synonyms"].items()},
         **{key: _word_set(data[key]) for key in WORD_SETS},
+        version=hashlib.sha256(source).hexdigest()[:16],
     )
 
 
 # Lists of single words in the vocabulary file, each read into a set of normalised tokens.
 WORD_SETS = ("failure_words", "working_words", "negations", "still_words", "connectors", "category_words",
              "network_words", "unrelated_words")
+
+
+def _content_hash(vocabulary: Vocabulary) -> str:
+    """A hash of everything a vocabulary holds, sets and mappings in sorted order."""
+    def plain(value):
+        """The value as JSON would hold it, in one order."""
+        if isinstance(value, set | frozenset):
+            return sorted(plain(item) for item in value)
+        if isinstance(value, dict):
+            return sorted([plain(k), plain(v)] for k, v in value.items())
+        return [plain(item) for item in value] if isinstance(value, tuple | list) else value
+    held = {f.name: plain(getattr(vocabulary, f.name)) for f in fields(vocabulary) if f.name != "version"}
+    return hashlib.sha256(json.dumps(held, sort_keys=True).encode()).hexdigest()[:16]
 
 
 def _word_set(words) -> frozenset[str]:

@@ -2,8 +2,6 @@
 lookup costs a handful of hash probes however many words the catalog holds."""
 from __future__ import annotations
 
-from rapidfuzz.distance import OSA
-
 
 def _deletes(word: str) -> set[str]:
     """The word with one letter left out, every way."""
@@ -15,10 +13,16 @@ class TypoIndex:
 
     def __init__(self, words):
         self._words = frozenset(words)
-        self._by_delete: dict[str, list[str]] = {}
-        for word in sorted(self._words):
-            for key in _deletes(word) | {word}:
-                self._by_delete.setdefault(key, []).append(word)
+        self._by_delete: dict[str, list[str]] | None = None
+
+    def prepare(self) -> None:
+        """Build the delete index now; else the first lookup builds it (a one-shot command may need none)."""
+        if self._by_delete is None:
+            by_delete: dict[str, list[str]] = {}
+            for word in sorted(self._words):
+                for key in _deletes(word) | {word}:
+                    by_delete.setdefault(key, []).append(word)
+            self._by_delete = by_delete
 
     def __contains__(self, word: str) -> bool:
         return word in self._words
@@ -29,6 +33,8 @@ class TypoIndex:
         Candidates share the word or one of its one-letter deletions, which finds every word one
         edit away and most two edits away; ties go to the alphabetically first word.
         """
+        from rapidfuzz.distance import OSA
+        self.prepare()
         candidates: set[str] = set()
         for key in _deletes(word) | {word}:
             candidates.update(self._by_delete.get(key, ()))

@@ -24,6 +24,8 @@ def run_eval(args, env, build_engine, load_catalog) -> int:
         return _fit(args, env, load_catalog())
     engine = build_engine(tuning)
     known = {a.id for a in engine.apps} | {a.id for a in engine.articles}
+    if args.dialogue:
+        return _dialogue(args, env, engine, tuning, known)
     sets = shipped_splits() if args.all else {_split_name(args.file): args.file}
     reports = {name: evaluate(engine, load_cases(path, known_ids=known)) for name, path in sets.items()}
     if args.reliability:
@@ -42,6 +44,18 @@ def run_eval(args, env, build_engine, load_catalog) -> int:
             env.print("\n(failures of the held-out split are not listed: nothing is tuned on it)")
     if args.reliability:
         env.stderr.write(f"reliability diagram written to {args.reliability}\n")
+    return 0
+
+
+def _dialogue(args, env, engine, tuning, known) -> int:
+    """Play each query of one set as a person answering pindesk's questions from the catalog."""
+    from pindesk.knowledge.simulation import evaluate_dialogue
+    if args.all:
+        raise PindeskError("--dialogue runs one set: give a FILE or none for the old set")
+    report = evaluate_dialogue(engine, load_cases(args.file, known_ids=known))
+    failures = args.failures and _split_name(args.file) != HELD_OUT
+    figures = {**report.to_dict(), "tuning": tuning.to_dict(), "dialogue_tuning": report.tuning.to_dict()}
+    env.print(json.dumps(figures, indent=2) if args.json else render.dialogue_text(report, failures))
     return 0
 
 

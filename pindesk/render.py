@@ -197,3 +197,43 @@ def bench_text(results: dict) -> str:
     lines.append("")
     lines.append(f"queries per catalog: {results['queries']}; machine: {results['machine']}")
     return "\n".join(lines)
+
+
+def dialogue_text(report, show_failures: bool = False) -> str:
+    """The dialogue evaluation's figures, the single-turn ones beside them."""
+    figures = report.to_dict()
+    single, talk, missed = figures["single_turn"], figures["dialogue"], figures["missed_first_turn"]
+    rows = [("right, covered (top-1)", single["top1"], talk["top1"]),
+            ("right, not covered (no app named)", single["abstain_recall"], talk["abstain_recall"]),
+            ("wrongly answered", single["wrongly_answered"], talk["wrongly_answered"]),
+            ("resolved on the first turn", None, talk["resolved_first_turn"]),
+            ("resolved within two questions", None, talk["resolved_within_two"]),
+            ("average questions asked", 0.0, talk["average_questions"])]
+    lines = [f"queries: {figures['queries']} ({figures['covered']} covered, {figures['uncovered']} not covered), "
+             f"each played as a person answering from the catalog", "",
+             f"{'':<36} {'single-turn':>11} {'dialogue':>9}"]
+    lines += [f"{label:<36} {'-' if one is None else f'{one:.3f}':>11} {two:>9.3f}" for label, one, two in rows]
+    share = missed["resolved_within_two"] / missed["count"] if missed["count"] else 1.0
+    lines += ["", f"covered queries not right on the first turn: {missed['count']}; resolved within two "
+                  f"questions: {missed['resolved_within_two']} ({share:.3f})",
+              f"right on the first turn, wrong after the questions: {figures['became_wrong']}"]
+    if show_failures:
+        lines += ["", "not right at the end:"]
+        for played in report.failures():
+            want = ", ".join(played.case.expect) or "(no app)"
+            got = played.last.matches[0].id if played.last.answered and played.last.matches else "(no app)"
+            asked = "; ".join(f"{q.kind}? {reply}" for q, reply in played.exchanges) or "no question"
+            lines.append(f"  [{played.case.kind}] {played.case.query!r}\n      want {want}; got {got} ({asked})")
+    return "\n".join(lines)
+
+
+def startup_text(results: dict) -> str:
+    """Whole-process start-up times, cold (the catalog's index not yet built) and warm, in a table."""
+    lines = [f"{results['runs']} runs each, {results['timer']}; {results['machine']}; "
+             f"load average {results['load']:.2f} at the start",
+             f"{'command':48} {'cold: median':>12} {'min':>6} {'cpu':>6}  {'warm: median':>12} {'min':>6} {'cpu':>6}"]
+    for row in results["commands"]:
+        cells = [f"{row[state]['median_s']:11.3f}s {row[state]['min_s']:5.3f}s {row[state]['cpu_s']:5.3f}s"
+                 for state in ("cold", "warm")]
+        lines.append(f"{row['command']:48} {cells[0]}  {cells[1]}")
+    return "\n".join(lines)

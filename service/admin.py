@@ -23,24 +23,31 @@ def require_admin() -> None:
     if scheme.lower() != "bearer" or not given.strip():
         raise Unauthorized("send the admin token as 'Authorization: Bearer <token>'",
                            www_authenticate=WWWAuthenticate("bearer"))
-    # compare_digest takes as long for a wrong first character as for a wrong last one.
-    if not hmac.compare_digest(given.strip().encode(), expected.encode()):
+    if not token_matches(given):
         abort(403, "wrong admin token")
+
+
+def token_matches(given: str) -> bool:
+    """Whether a token given (header or form field) is the admin token; never when none is set."""
+    expected = current_app.config.get("ADMIN_TOKEN") or ""
+    # compare_digest takes as long for a wrong first character as for a wrong last one.
+    return bool(expected) and hmac.compare_digest(given.strip().encode(), expected.encode())
 
 
 @bp.post("/admin/reload")
 def reload_catalog():
-    """Rebuild the index from the catalog file now; 422 with the validation error if it is broken.
+    """Rebuild the index from the catalog file now, in every worker; 422 with the validation error if broken.
 
-    This worker reloads at once; the others see the changed file within PINDESK_RELOAD_SECONDS.
+    The answer says how many of the server's workers serve the new version (it waits a few seconds for
+    them); other replicas follow the file within PINDESK_RELOAD_SECONDS.
     """
     require_admin()
-    result = current.live().reload(force=True)
+    result = current.live().admin_reload()
     if result.error:
         return jsonify({"error": f"catalog refused, version {result.version} still in service: "
                                  f"{result.error}", "version": result.version}), 422
     return jsonify({"version": result.version, "changed": result.changed,
-                    "apps": len(current.desk().catalog.apps)})
+                    "apps": len(current.desk().catalog.apps), "workers": result.workers})
 
 
 @bp.get("/insights")
@@ -48,6 +55,7 @@ def insights():
     """The queries pindesk could not answer, most frequent first, and helpfulness per answer."""
     require_admin()
     store, catalog = current.desk().store, current.desk().catalog
+    current.desk().recorder.flush()  # what was asked a moment ago is counted too
     try:
         unanswered = store.unanswered_counts()
         helpfulness = store.helpfulness()

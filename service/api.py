@@ -1,4 +1,4 @@
-"""The JSON API under /api/v1: ask, lookup, apps, articles, export and feedback."""
+"""The JSON API under /api/v1: ask, conversations, lookup, apps, articles, export and feedback."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, jsonify, request
@@ -9,7 +9,7 @@ from pindesk.knowledge.export import export as export_bypass
 from pindesk.knowledge.proxy_formats import FORMATS
 from pindesk.knowledge.text import MAX_QUERY_CHARS
 
-from . import current, inputs
+from . import current, inputs, proxy_choice
 from .openapi import SPEC
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -20,7 +20,7 @@ MAX_EXPORT_APPS = 46
 def ask():
     """Answer a query: the same object as `pindesk ask --json`."""
     if request.method == "POST":
-        params = inputs.json_body({"query", "platform", "limit"})
+        params = inputs.json_body({"query", "platform", "limit", "proxy"})
         query = params.get("query")
     else:
         params = request.args
@@ -29,10 +29,34 @@ def ask():
     platform = inputs.platform(params.get("platform"))
     limit = inputs.limit(params.get("limit"), in_url=request.method == "GET")
     try:
-        answer = current.desk().ask(query, platform=platform, limit=limit)
+        answer = current.desk().ask(query, platform=platform, limit=limit, client=request.remote_addr)
     except QueryError as exc:
         abort(400, str(exc))
-    return jsonify(answer.to_dict())
+    return jsonify(proxy_choice.advised(answer, params.get("proxy")).to_dict())
+
+
+@bp.post("/conversations")
+def start_conversation():
+    """Begin a conversation: 201 {"id", "answer", "question"}; the id is null when the store is down."""
+    return jsonify(converse(None).to_dict()), 201
+
+
+@bp.post("/conversations/<conversation_id>")
+def continue_conversation(conversation_id: str):
+    """One more message in a conversation: 200 {"id", "answer", "question"}; 404 when unknown or expired."""
+    return jsonify(converse(conversation_id).to_dict())
+
+
+def converse(conversation_id: str | None):
+    """The desk's answer to the message in the body, in the conversation with this id (None: a new one)."""
+    body = inputs.json_body({"message"})
+    message = inputs.text(body.get("message"), "message", MAX_QUERY_CHARS)
+    try:
+        return current.desk().converse(conversation_id, message, "api")
+    except QueryError as exc:
+        abort(400, str(exc))
+    except NotFound as exc:
+        abort(404, str(exc))
 
 
 @bp.get("/lookup")
@@ -61,8 +85,8 @@ def found(find, entry_id: str):
 
 @bp.get("/apps/<app_id>")
 def app_detail(app_id: str):
-    """One app with what to do, as `pindesk show --json`."""
-    return jsonify(found(current.desk().catalog.app, app_id).to_dict())
+    """One app with what to do, as `pindesk show --json` (?proxy= adds that proxy's advice)."""
+    return jsonify(proxy_choice.app_with_advice(found(current.desk().catalog.app, app_id), request.args.get("proxy")))
 
 
 @bp.get("/articles/<article_id>")

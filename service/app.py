@@ -6,16 +6,18 @@ import os
 from flask import Flask
 
 from pindesk.desk.answering import Desk
+from pindesk.desk.counting import SharedCounts
 from pindesk.desk.store import Store
+from pindesk.knowledge.cache import cached_engine
 from pindesk.knowledge.catalog import load_catalog
+from pindesk.knowledge.settings import cache_dir
+from pindesk.knowledge.yamlfile import keep_parsed_in
 
-from . import admin, api, errors, health, logs, metrics, ratelimit, security, slack, web
+from . import admin, api, detect, errors, health, logs, metrics, ratelimit, security, slack, web
+from .bridge import MAX_BODY_BYTES
 from .jsonfast import OrjsonProvider
 from .live import LiveCatalog
 from .settings import config
-
-# A query is at most 4,000 characters; JSON-escaped that stays well under 64 KiB with a comment.
-MAX_BODY_BYTES = 64 * 1024
 
 
 def create_app(test_config=None) -> Flask:
@@ -32,17 +34,21 @@ def create_app(test_config=None) -> Flask:
     app.json = OrjsonProvider(app)  # keys in the order of Answer.to_dict(), as the CLI prints them
     logs.init_app(app)  # first, so that warnings while starting are in the log format too
 
+    cache = cache_dir(app.config["CACHE_DIR"])
+    keep_parsed_in(cache)  # the catalog's YAML, parsed once, is read back by reloads and the CLI
     engine = app.config.get("ENGINE")
-    if engine is None:
-        from pindesk.knowledge.engine import Engine
-        engine = Engine(load_catalog(app.config["CATALOG"]))
+    if engine is None:  # built before gunicorn forks, its index from the cache the CLI shares
+        engine = cached_engine(load_catalog(app.config["CATALOG"]), directory=cache)
+    # The workers of `pindesk serve` share its metrics folder: admin reloads reach them all through it.
     live = LiveCatalog(engine, interval=app.config["RELOAD_SECONDS"], on_loaded=metrics.catalog_loaded,
-                       on_failed=metrics.reload_failed)
+                       on_failed=metrics.reload_failed, cache_dir=cache, server_folder=metrics.MULTIPROCESS_FOLDER)
     app.before_request(live.watch)  # starts the watcher in each worker, after gunicorn's fork
     store = Store(app.config["DATABASE_URL"] or _sqlite_in(app.instance_path),
                   retention_days=app.config["RETENTION_DAYS"])
     store.start()
-    desk = Desk(live.current, store, on_answer=metrics.answer_given)
+    counts = SharedCounts()  # made before gunicorn forks: the workers count together
+    desk = Desk(live.current, store, on_answer=metrics.answer_given, on_dropped=metrics.unanswered_dropped,
+                counts=counts, conversation_hours=app.config["CONVERSATION_HOURS"])
     app.extensions.update(pindesk_live=live, pindesk_desk=desk)
 
     errors.register(app)
@@ -51,8 +57,9 @@ def create_app(test_config=None) -> Flask:
     slack.init_app(app, desk)
     security.init_app(app)
     app.register_blueprint(web.bp)
+    app.register_blueprint(detect.bp)
     metrics.init_app(app)
-    ratelimit.init_app(app)
+    ratelimit.init_app(app, counts)
     return app
 
 

@@ -22,6 +22,7 @@ def readyz():
 
     A store that is down makes the answer "degraded", not 503: answers do not need the store, and
     an orchestrator that took every replica out of service when PostgreSQL hiccups would stop them.
+    The store is looked at for a quarter of a second at most, and not at all while its breaker is open.
     """
     live = current.live()
     catalog = live.current().catalog

@@ -12,6 +12,7 @@ def json_body(fields: set[str]) -> dict:
     """The request's JSON object; 415 for another content type, 400 if malformed or with unknown fields."""
     if not request.is_json:
         abort(415, "send the body as application/json")
+    too_large(request.get_data())
     data = request.get_json(silent=True)
     if data is None:
         abort(400, "the body is not valid JSON")
@@ -21,6 +22,14 @@ def json_body(fields: set[str]) -> dict:
     if unknown:
         abort(400, f"unknown field {unknown[0]!r}")
     return data
+
+
+def too_large(body: bytes) -> None:
+    """413 for a body over MAX_CONTENT_LENGTH sent without a length (in chunks), which werkzeug cuts short."""
+    limit = request.max_content_length
+    if (request.content_length is None and limit is not None and len(body) >= limit
+            and request.environ["wsgi.input"].read(1)):
+        abort(413, f"the body is over {limit // 1024} KiB")
 
 
 def text(value, field: str, limit: int, required: bool = True) -> str | None:

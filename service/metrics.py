@@ -34,6 +34,8 @@ ANSWERS = Counter("pindesk_answers", "Answers given by the API, the web form and
 # livemax: 1 while any live worker serves that version, so two show while workers converge.
 CATALOG = Gauge("pindesk_catalog_info", "The catalog version (content hash) in service.", ["version"],
                 multiprocess_mode="livemax", registry=REGISTRY)
+UNANSWERED_DROPPED = Counter("pindesk_unanswered_dropped", "Unanswered queries not recorded, by reason "
+                             "(queue_full, store_unavailable, client_cap).", ["reason"], registry=REGISTRY)
 RELOAD_FAILURES = Counter("pindesk_catalog_reload_failures", "Catalog reloads refused (validation failed).",
                           registry=REGISTRY)
 _versions_shown: set[str] = set()
@@ -55,6 +57,11 @@ def answer_given(outcome: str) -> None:
     ANSWERS.labels(outcome=outcome).inc()
     if has_request_context():
         note_outcome(outcome)
+
+
+def unanswered_dropped(reason: str) -> None:
+    """Count an unanswered query that was not recorded."""
+    UNANSWERED_DROPPED.labels(reason=reason).inc()
 
 
 def reload_failed() -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 from pindesk.desk.answering import MAX_COMMENT_CHARS, MAX_ID_CHARS
 from pindesk.knowledge.answer import DEFAULT_MATCHES, MAX_MATCHES
 from pindesk.knowledge.catalog import PLATFORMS
+from pindesk.knowledge.detect.formats import ALL_FORMATS as LOG_FORMATS
+from pindesk.knowledge.proxies import profile_ids
 from pindesk.knowledge.proxy_formats import FORMATS
 from pindesk.knowledge.text import MAX_QUERY_CHARS
 
@@ -47,9 +49,22 @@ APP_FIELDS = {
     "notes": STR, "caveats": STRS,
     "links": {"type": "array", "items": _obj(["title", "url"], {"title": STR, "url": STR})}}
 
+PROXY = {"type": "string", "enum": ["", *profile_ids()],
+         "description": "word what to do for this proxy; empty for the neutral wording (default: PINDESK_PROXY)"}
+STEP = _obj(["text", "link"], {"text": STR, "link": NULLABLE_STR})
+ADVICE = _obj(["proxy", "proxy_name", "app", "app_name", "object", "summary", "steps", "export", "built_in", "links"], {
+    "proxy": {"type": "string", "enum": list(profile_ids())}, "proxy_name": STR, "app": STR, "app_name": STR,
+    "object": STR, "summary": STR, "steps": {"type": "array", "items": STEP},
+    "export": {**_obj(["format", "label", "content"], {"format": {"type": "string", "enum": list(FORMATS)},
+                                                        "label": STR, "content": STR}), "nullable": True},
+    "built_in": {"type": "array", "items": STEP}, "links": STRS})
+
 SCHEMAS = {
     "Error": _obj(["error"], {"error": STR}),
-    "Reload": _obj(["version", "changed", "apps"], {"version": STR, "changed": BOOL, "apps": INT}),
+    "Advice": ADVICE,
+    "Reload": _obj(["version", "changed", "apps", "workers"], {
+        "version": STR, "changed": BOOL, "apps": INT,
+        "workers": _obj(["total", "on_version"], {"total": INT, "on_version": INT})}),
     "ReloadRefused": _obj(["error", "version"], {"error": STR, "version": STR}),
     "Export": _obj(["format", "apps", "content", "notes"], {
         "format": {"type": "string", "enum": list(FORMATS)}, "apps": STRS, "content": STR, "notes": STRS}),
@@ -58,7 +73,7 @@ SCHEMAS = {
         "type": {"type": "string", "enum": ["app", "article"]}, "id": STR, "name": STR,
         "score": {"type": "number", "minimum": 0, "maximum": 1},
         "why": {"type": "array", "items": _ref("Reason")}, "summary": STR, **APP_FIELDS})},
-    "App": _obj(["id", "name", *APP_FIELDS], {"id": STR, "name": STR, **APP_FIELDS}),
+    "App": _obj(["id", "name", *APP_FIELDS], {"id": STR, "name": STR, **APP_FIELDS, "advice": _ref("Advice")}),
     "Answer": _obj(["query", "answered", "outcome", "ambiguous", "confidence", "message", "platform", "hosts",
                     "caveats", "unlisted_apps", "see_also", "tied", "matches", "catalog_version"], {
         "query": STR, "answered": BOOL, "ambiguous": BOOL,
@@ -69,11 +84,22 @@ SCHEMAS = {
             "host": STR, "apps": STRS, "registered_domain": STR, "home_of": STRS, "imitates": STRS})},
         "caveats": STRS, "unlisted_apps": STRS, "see_also": STRS,
         "tied": {"type": "integer", "minimum": 0},
-        "matches": {"type": "array", "items": _ref("Match")}, "catalog_version": STR}),
+        "matches": {"type": "array", "items": _ref("Match")}, "catalog_version": STR,
+        "advice": {"type": "array", "items": _ref("Advice"), "description": "only when a proxy is chosen"}}),
     "AskRequest": _obj(["query"], {
         "query": {"type": "string", "maxLength": MAX_QUERY_CHARS},
         "platform": {"type": "string", "enum": list(PLATFORMS)},
-        "limit": {"type": "integer", "minimum": 1, "maximum": MAX_MATCHES, "default": DEFAULT_MATCHES}}),
+        "limit": {"type": "integer", "minimum": 1, "maximum": MAX_MATCHES, "default": DEFAULT_MATCHES},
+        "proxy": PROXY}),
+    "Message": _obj(["message"], {"message": {"type": "string", "minLength": 1, "maxLength": MAX_QUERY_CHARS,
+                                              "description": "what the person typed, or an option's value"}}),
+    "Exchange": _obj(["id", "answer", "question"], {
+        "id": {"type": "string", "nullable": True,
+               "description": "the conversation's id; null when the store is down and nothing was kept"},
+        "answer": _ref("Answer"),
+        "question": {**_obj(["text", "options"], {"text": STR, "options": {
+            "type": "array", "items": _obj(["label", "value"], {"label": STR, "value": STR})}}),
+            "nullable": True, "description": "what pindesk asks back; null when it asks nothing"}}),
     "Lookup": _obj(["host", "apps"], {"host": STR, "apps": {"type": "array", "items": _obj(
         ["id", "name", "rule", "kind"], {"id": STR, "name": STR, "rule": STR,
                                          "kind": {"type": "string", "enum": ["required", "note", "optional"]}})}}),
@@ -94,6 +120,23 @@ SCHEMAS = {
             "id": STR, "type": {"type": "string", "enum": ["app", "article", "unknown"]},
             "name": NULLABLE_STR, "helpful": INT, "not_helpful": INT})},
         "retention_days": INT}),
+    "Detect": {"type": "object", "required": ["summary", "sources", "hosts", "clients", "apps", "unlisted",
+                                              "timeline", "bypass"], "properties": {
+        "summary": {"type": "object"}, "timeline": {"type": "object"}, "unlisted": {"type": "array"},
+        "apps": {"type": "array"},
+        "sources": {"type": "array", "items": {"type": "object", "required": ["name", "format", "records"]}},
+        "hosts": {"type": "array", "items": {"type": "object", "required": [
+            "host", "apps", "verdict", "clients_failing", "clients_ok_elsewhere", "kinds", "first_seen", "last_seen"],
+            "properties": {"host": STR, "apps": STRS, "clients_failing": INT, "clients_ok_elsewhere": INT,
+                           "verdict": {"type": "string", "enum": ["pinned", "suspect", "client_ca_missing",
+                                                                  "inconclusive"]},
+                           "kinds": {"type": "object", "additionalProperties": INT},
+                           "first_seen": NULLABLE_STR, "last_seen": NULLABLE_STR}}},
+        "clients": {"type": "array", "items": _obj(["client", "verdict", "hosts_ok", "hosts_failed", "failures"], {
+            "client": STR, "verdict": {"type": "string", "enum": ["ca_missing", "trusts_ca", "inconclusive"]},
+            "hosts_ok": INT, "hosts_failed": INT, "failures": INT})},
+        "bypass": {"nullable": True, **_obj(["format", "content", "notes"], {
+            "format": {"type": "string", "enum": list(FORMATS)}, "content": STR, "notes": STRS})}}},
 }
 
 QUERY_PARAMS = [
@@ -102,6 +145,7 @@ QUERY_PARAMS = [
     {"name": "platform", "in": "query", "schema": {"type": "string", "enum": list(PLATFORMS)}},
     {"name": "limit", "in": "query",
      "schema": {"type": "integer", "minimum": 1, "maximum": MAX_MATCHES, "default": DEFAULT_MATCHES}},
+    {"name": "proxy", "in": "query", "schema": PROXY},
 ]
 ANSWER = {"200": _json(_ref("Answer"), "the answer, as `pindesk ask --json` prints it")}
 
@@ -119,6 +163,17 @@ SPEC = {
                      "requestBody": {"required": True, **_json(_ref("AskRequest"), "the query")},
                      "responses": {**ANSWER, **_errors(400, 413, 415)}},
         },
+        "/conversations": {"post": {
+            "operationId": "startConversation", "summary": "Begin a conversation: an answer, and a question back",
+            "requestBody": {"required": True, **_json(_ref("Message"), "the first message")},
+            "responses": {"201": _json(_ref("Exchange"), "the answer and the question, if any"),
+                          **_errors(400, 413, 415)}}},
+        "/conversations/{id}": {"post": {
+            "operationId": "continueConversation", "summary": "One more message in a conversation",
+            "parameters": [{"name": "id", "in": "path", "required": True, "schema": STR}],
+            "requestBody": {"required": True, **_json(_ref("Message"), "a reply: typed, or an option's value")},
+            "responses": {"200": _json(_ref("Exchange"), "the answer and the question, if any"),
+                          **_errors(400, 404, 413, 415)}}},
         "/lookup": {"get": {
             "operationId": "lookup", "summary": "Which apps' domain lists cover a host or URL",
             "parameters": [{"name": "host", "in": "query", "required": True, "schema": STR}],
@@ -137,13 +192,34 @@ SPEC = {
                  "description": "the category or rule name to use"}],
             "responses": {"200": _json(_ref("Export"), "the export and remarks for whoever applies it"),
                           **_errors(400, 404)}}},
+        "/detect": {"post": {
+            "operationId": "detect", "summary": "Pinned apps found in a proxy log or capture (pindesk detect --json)",
+            "security": [{"adminToken": []}],
+            "parameters": [
+                {"name": "format", "in": "query", "schema": {"type": "string", "enum": list(FORMATS)},
+                 "description": "export format of the bypass change (default txt)"},
+                {"name": "min_clients", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 2}},
+                {"name": "since", "in": "query", "schema": STR,
+                 "description": "2026-11-27, 2026-11-27T08:00 (UTC) or an age: 90m, 24h, 7d"},
+                {"name": "log_format", "in": "query", "schema": {"type": "string", "enum": list(LOG_FORMATS)}},
+                {"name": "include_suspect", "in": "query",
+                 "schema": {"type": "string", "enum": ["true", "false", "1", "0"]}}],
+            "requestBody": {"required": True, "description": "the log or capture (gzip as it is), up to "
+                            "PINDESK_DETECT_MAX_MB; or multipart fields named 'file'", "content": {
+                "application/octet-stream": {"schema": {"type": "string", "format": "binary"}},
+                "text/plain": {"schema": STR},
+                "multipart/form-data": {"schema": {"type": "object", "properties": {
+                    "file": {"type": "array", "items": {"type": "string", "format": "binary"}}}}}}},
+            "responses": {"200": _json(_ref("Detect"), "the report and the bypass change"),
+                          **_errors(400, 401, 403, 413)}}},
         "/apps": {"get": {
             "operationId": "listApps", "summary": "The apps in the catalog",
             "responses": {"200": _json({"type": "array", "items": _ref("AppSummary")}, "every app")}}},
         "/apps/{id}": {"get": {
             "operationId": "getApp", "summary": "One app: what to do, domains, caveats",
-            "parameters": [{"name": "id", "in": "path", "required": True, "schema": STR}],
-            "responses": {"200": _json(_ref("App"), "the app"), **_errors(404)}}},
+            "parameters": [{"name": "id", "in": "path", "required": True, "schema": STR},
+                           {"name": "proxy", "in": "query", "schema": PROXY}],
+            "responses": {"200": _json(_ref("App"), "the app"), **_errors(400, 404)}}},
         "/articles/{id}": {"get": {
             "operationId": "getArticle", "summary": "One article on pinning",
             "parameters": [{"name": "id", "in": "path", "required": True, "schema": STR}],

@@ -164,3 +164,12 @@ def test_an_unexpected_failure_is_one_line_not_a_traceback(run_cli, monkeypatch)
     assert result.status == 1 and result.stdout == ""
     assert result.stderr == "pindesk: internal error: RuntimeError: index corrupted " \
                             "(please report it with the command you ran)\n"
+
+
+def test_bench_startup_times_each_command_cold_and_warm_beside_python(run_cli):
+    result = run_cli("bench", "--startup", "--runs", "1", "--json")
+    assert result.status == 0, result.stderr
+    rows = {row["command"]: row for row in json.loads(result.stdout)["commands"]}
+    assert {"python -c pass", "pindesk ask 'netflix says currently unavailable'", "pindesk --help",
+            "pindesk config", "pindesk apps", "pindesk lookup chat.signal.org"} <= set(rows)
+    assert all(row[state]["median_s"] > 0 for row in rows.values() for state in ("cold", "warm"))

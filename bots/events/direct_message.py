@@ -12,9 +12,16 @@ def is_from_a_person(event: dict) -> bool:
 
 
 def answer_direct_message(event, say, context):
-    """Answer a person's DM in place (a DM thread gets the answer in that thread)."""
+    """Answer a person's DM in place (a DM thread gets the answer in that thread).
+
+    A DM thread is one conversation; outside a thread, a message continues the DM's conversation
+    while pindesk waits for a reply to its question, and starts a new one otherwise.
+    """
     if is_from_a_person(event):
-        say(thread_ts=event.get("thread_ts"), **replies.reply(event.get("text", ""), context, share=False))
+        thread_ts = event.get("thread_ts")
+        thread = replies.thread_key(context, event.get("channel", ""), thread_ts)
+        say(thread_ts=thread_ts, **replies.reply(event.get("text", ""), context, share=False, thread=thread,
+                                                 only_if_asking=thread_ts is None))
 
 
 def register(app: App) -> None:

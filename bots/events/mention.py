@@ -18,7 +18,9 @@ def answer_mention(event, say, context):
     text = LEADING_MENTION_RE.sub("", event.get("text", ""))
     if context.get("bot_user_id"):  # "netflix is broken, <@U0BOT> any idea?"
         text = text.replace(f"<@{context['bot_user_id']}>", " ")
-    say(thread_ts=event.get("thread_ts") or event["ts"], **replies.reply(text, context, share=False))
+    thread_ts = event.get("thread_ts") or event["ts"]
+    thread = replies.thread_key(context, event.get("channel", ""), thread_ts)  # the thread is the conversation
+    say(thread_ts=thread_ts, **replies.reply(text, context, share=False, thread=thread))
 
 
 def register(app: App) -> None:

@@ -5,7 +5,13 @@
   var DELAY_MS = 250;
   var form = document.getElementById("ask-form");
   var box = document.getElementById("answer");
-  var timer = null, pending = null, shown = form ? new URLSearchParams(new FormData(form)).toString() : "";
+  var timer = null, pending = null, shown = form ? asked().toString() : "";
+
+  function asked() {  // what the box asks, without the form's CSRF token (which must stay out of URLs)
+    var params = new URLSearchParams(new FormData(form));
+    params.delete("csrf_token");
+    return params;
+  }
 
   function revealButtons(root) {
     root.querySelectorAll("button[data-copy]").forEach(function (b) { b.hidden = false; });
@@ -20,7 +26,7 @@
   }
 
   function update() {
-    var params = new URLSearchParams(new FormData(form));
+    var params = asked();
     var wanted = params.toString();
     if (wanted === shown) return;
     shown = wanted;

@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from .conftest import ADMIN_TOKEN, button_labelled, message_text
+from .conftest import ADMIN_TOKEN, Slack, button_labelled, message_text, slack_config
 
 
 def answer_to(slack, text: str) -> dict:
@@ -79,17 +79,21 @@ def forged(button: dict, value: dict) -> dict:
     {"q": "netflix\x00 down", "id": "netflix"},     # a NUL byte PostgreSQL would refuse
     {"q": "", "id": "netflix"},                     # nothing asked
 ])
-def test_a_feedback_button_with_a_forged_value_is_refused_and_stores_nothing(slack, slack_app, value):
+def test_a_feedback_button_with_a_forged_value_is_refused_and_stores_nothing(make_slack_app, fake_slack,
+                                                                             database_url, value):
+    slack_app = make_slack_app(**slack_config(fake_slack, DATABASE_URL=database_url))
+    slack = Slack(slack_app.test_client(), fake_slack)
     helpful = button_labelled(answer_to(slack, "netflix says currently unavailable"), "Helpful")
     before = len(slack.fake.received("/response/click"))
     slack.click(forged(helpful, value))
     reply = slack.fake.wait_for("/response/click", count=before + 1)[-1]["body"]
     assert "cannot be kept" in message_text(reply)
     assert insights(slack_app)["helpfulness"] == []
+    assert slack_app.test_client().get("/readyz").get_json()["store"] == "ok"  # refused before the store
 
 
 def test_a_candidate_button_naming_no_app_gets_a_notice(slack):
-    candidate = button_labelled(answer_to(slack, "app says No Internet Connection"), "Overcast")
+    candidate = button_labelled(answer_to(slack, "lookup chat.signal.org"), "Signal")
     before = len(slack.fake.received("/response/click"))
     slack.click(forged(candidate, {"q": "x", "app": "no-such-app"}))
     reply = slack.fake.wait_for("/response/click", count=before + 1)[-1]["body"]

@@ -2,6 +2,8 @@
 import logging
 import time
 
+import pytest
+
 from pindesk.bots.settings import SlackSettings
 
 from .conftest import APP_TOKEN, BOT_TOKEN, SIGNING_SECRET, button_labelled, message_text
@@ -94,3 +96,15 @@ def test_pindesk_config_shows_the_slack_settings_with_secrets_masked(run_cli):
         assert f"{name}=(set)" in result.stdout
     assert "PINDESK_SLACK_COMMAND=/pin" in result.stdout and "PINDESK_SLACK_API_URL=" in result.stdout
     assert all(secret not in result.stdout for secret in (BOT_TOKEN, SIGNING_SECRET, APP_TOKEN))
+
+
+@pytest.mark.parametrize("content_type, body", [("application/json", "x{"), ("application/json", "[]"),
+                                                 ("application/x-www-form-urlencoded", "payload=x{")])
+def test_junk_is_400_when_signed_and_401_when_not_with_one_short_log_line(slack, content_type, body, caplog):
+    caplog.set_level(logging.INFO)
+    unsigned = slack.client.post("/slack/events", data=body, content_type=content_type)
+    signed = slack.post(body, content_type)
+    assert (unsigned.status_code, signed.status_code) == (401, 400)
+    assert unsigned.get_json()["error"] and signed.get_json()["error"]
+    lines = [r for r in caplog.records if r.name.startswith(("pindesk", "slack"))]
+    assert [r.levelname for r in lines] == ["INFO", "INFO"] and "Traceback" not in caplog.text

@@ -2,6 +2,8 @@
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_bolt.request import BoltRequest
 
+from pindesk.bots import socket_mode
+
 from .conftest import APP_TOKEN, BOT_TOKEN
 
 
@@ -20,7 +22,8 @@ def test_without_a_bot_token_it_exits_2(run_cli):
 
 def test_it_runs_the_bolt_app_over_socket_mode_with_the_app_token(run_cli, tmp_path, monkeypatch, fake_slack):
     started = []
-    monkeypatch.setattr(SocketModeHandler, "start", lambda self: started.append(self))
+    monkeypatch.setattr(SocketModeHandler, "connect", lambda self: started.append(self))
+    monkeypatch.setattr(socket_mode, "wait_until_stopped", lambda: None)
     result = run_cli("slack", environ={"SLACK_APP_TOKEN": APP_TOKEN, "SLACK_BOT_TOKEN": BOT_TOKEN,
                                        "PINDESK_SLACK_API_URL": fake_slack.url + "/api/",
                                        "PINDESK_DATABASE_URL": f"sqlite:///{tmp_path / 'p.sqlite3'}"})
@@ -36,3 +39,13 @@ def test_it_runs_the_bolt_app_over_socket_mode_with_the_app_token(run_cli, tmp_p
                "user_id": "U0001", "channel_id": "C0001", "response_url": fake_slack.url + "/response/1"}
     reply = handler.app.dispatch(BoltRequest(body=command, mode="socket_mode"))
     assert reply.status == 200 and "Netflix" in reply.body
+
+
+def test_without_a_route_to_slack_it_says_so_in_one_line(run_cli, tmp_path):
+    result = run_cli("slack", environ={"SLACK_APP_TOKEN": APP_TOKEN, "SLACK_BOT_TOKEN": BOT_TOKEN,
+                                       "PINDESK_SLACK_API_URL": "http://127.0.0.1:1/api/",
+                                       "PINDESK_DATABASE_URL": f"sqlite:///{tmp_path / 'p.sqlite3'}"})
+    assert result.status == 2
+    last = result.stderr.splitlines()[-1]
+    assert last.startswith("pindesk: error: cannot reach Slack's API at http://127.0.0.1:1/api/")
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr

@@ -27,14 +27,17 @@ def test_every_answer_is_heard_and_only_submitted_abstentions_are_kept(desk, hea
     assert desk.ask("my whatsapp will not send").outcome == "abstained"
     assert desk.ask("my whatsapp will not load", record=False).outcome == "abstained"
     assert heard == ["answered", "abstained", "abstained"]
+    desk.recorder.flush()
     assert desk.store.unanswered_counts() == [("my whatsapp will not send", 1)]
 
 
 def test_a_store_that_is_down_does_not_stop_answers(engine, tmp_path, caplog):
-    desk = Desk(lambda: engine, Store(f"sqlite:///{tmp_path / 'missing' / 'db.sqlite3'}"))
+    dropped = []
+    desk = Desk(lambda: engine, Store(f"sqlite:///{tmp_path / 'missing' / 'db.sqlite3'}"), on_dropped=dropped.append)
     with caplog.at_level(logging.WARNING):
         assert desk.ask("my whatsapp will not send").outcome == "abstained"
-    assert "could not record an unanswered query" in caplog.text
+        desk.recorder.flush()
+    assert "could not record an unanswered query" in caplog.text and dropped == ["store_unavailable"]
     with pytest.raises(StoreUnavailable):
         desk.feedback("netflix down", "netflix", True)
 

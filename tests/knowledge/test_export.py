@@ -159,3 +159,17 @@ def test_every_format_renders_every_exportable_app(catalog):
         assert export(catalog, ids, fmt, include_optional=True).text
     jsonschema.validate(json.loads(export(catalog, ids, "zia").text), ZIA_BODY)
     jsonschema.validate(json.loads(export(catalog, ids, "cloudflare").text), GATEWAY_RULE)
+
+
+def test_fortios_exempts_each_entry_in_the_inspection_profile(catalog):
+    result = export(catalog, ["Signal", "Apple iMessage"], "fortios")
+    lines = result.text.splitlines()
+    assert lines[0] == "config firewall address" and lines[-1] == "end"
+    fqdns = re.findall(r'set fqdn "([^"]+)"', result.text)
+    assert fqdns == ["whispersystems.org", "*.whispersystems.org", "signal.org", "*.signal.org",
+                     "p24-keyvalueservice.icloud.com"]
+    names = re.findall(r'edit "(pindesk-[^"]+)"', result.text)
+    assert re.findall(r'set address "([^"]+)"', result.text) == names
+    assert 'edit "custom-deep-inspection"' in result.text and "config ssl-exempt" in result.text
+    assert result.text.count("config ") == result.text.count("\nend") + result.text.count("        end")
+    assert any("Full SSL Inspection" in note for note in result.notes)

@@ -1,4 +1,5 @@
 """GET and POST /api/v1/ask: the CLI's JSON answer, and a JSON error for every bad input."""
+import io
 import json
 
 import pytest
@@ -50,6 +51,13 @@ def test_body_over_the_size_cap_is_json_413(client):
     assert response.status_code == 413 and "error" in response.get_json()
 
 
+def test_a_body_over_the_size_cap_sent_in_chunks_is_413_not_malformed(client):
+    # As a server that reads chunked bodies (and says so with wsgi.input_terminated) hands it on.
+    response = client.post("/api/v1/ask", input_stream=io.BytesIO(b"a" * 10_000_000), content_type="application/json",
+                           headers={"Transfer-Encoding": "chunked"}, environ_overrides={"wsgi.input_terminated": True})
+    assert response.status_code == 413 and "64 KiB" in response.get_json()["error"]
+
+
 def test_nul_bytes_in_a_query_are_dropped(client):
     response = client.get("/api/v1/ask", query_string={"q": "netflix\x00 currently unavailable"})
     assert response.status_code == 200
@@ -73,6 +81,9 @@ def test_get_limit_and_platform_are_checked(client):
     assert client.get("/api/v1/ask?q=netflix&limit=abc").status_code == 400
     assert client.get("/api/v1/ask?q=netflix&limit=51").status_code == 400
     assert client.get("/api/v1/ask?q=netflix&platform=amiga").status_code == 400
+    for digit in ("%C2%B9", "%D9%A3", "%EF%BC%95"):  # superscript one, Arabic-Indic three, fullwidth five
+        refused = client.get(f"/api/v1/ask?q=netflix&limit={digit}")
+        assert refused.status_code == 400 and "whole number" in refused.get_json()["error"]
     assert len(client.get("/api/v1/ask?q=netflix&limit=1").get_json()["matches"]) <= 1
 
 

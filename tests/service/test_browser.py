@@ -91,3 +91,50 @@ def test_copy_button_and_catalog_pages_load_cleanly_on_a_phone(browser, server):
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 400, f"{path} is {width}px wide on a 390px screen"
     assert [p for p in problems if "404" not in p] == []
+
+
+def test_upload_a_log_on_the_detect_page_and_read_the_report(browser, server):
+    problems = []
+    page = open_page(browser, server.url + "/detect", problems, viewport={"width": 1100, "height": 900})
+    fixtures = Path(__file__).resolve().parents[1] / "knowledge" / "detect" / "fixtures"
+    page.get_by_label("Logs or captures").set_input_files([str(fixtures / "squid-access.log"),
+                                                           str(fixtures / "squid-cache.log")])
+    page.get_by_label("Admin token").fill(ADMIN_TOKEN)
+    page.get_by_label("Bypass change for").select_option("squid")
+    page.get_by_role("button", name="Detect").click()
+    report = page.locator("#report")
+    report.get_by_text("Catalog apps that pin their hosts").wait_for()
+    assert report.locator("svg.detect-chart polyline").count() == 5
+    assert "acl pindesk_nobump ssl::server_name .tallybank.co.uk" in page.locator("#detect-change").input_value()
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "detect-report.png"), full_page=True)
+
+
+def test_without_javascript_a_question_back_is_answered_with_a_button(browser, server):
+    problems = []
+    page = open_page(browser, server.url + "/", problems, java_script_enabled=False)
+    page.get_by_label("Describe the problem").fill("No Internet Connection")
+    page.get_by_role("button", name="Ask").click()
+    question = page.locator("#question")
+    question.get_by_text("Which of these apps is it?").wait_for()
+    assert question.get_by_role("button", name="TrainingPeaks").is_visible()
+    question.get_by_role("button", name="Overcast").click()  # a form post, then back to the conversation
+    page.locator("#answer .said").wait_for()
+    assert "c=" in page.url and page.locator("#question").count() == 0
+    assert "Catalog name: Overcast" in page.locator("#answer").inner_text()
+    assert problems == []
+
+
+def test_with_javascript_the_question_follows_typing_and_a_reply_in_words_settles_it(browser, server):
+    problems = []
+    page = open_page(browser, server.url + "/", problems, viewport={"width": 1100, "height": 900})
+    page.get_by_label("Describe the problem").press_sequentially("WhatsApp won't connect", delay=15)
+    # the card and its question follow the typing; wait for the one about the whole query
+    page.locator("#question input[name='q'][value=\"WhatsApp won't connect\"]").first.wait_for(state="attached")
+    page.get_by_label("Or answer in your own words").fill("it works at home too")
+    page.get_by_role("button", name="Reply").click()
+    page.get_by_role("heading", name="Probably not TLS inspection").wait_for()
+    assert "c=" in page.url and "Domains to exempt" not in page.locator("#answer").inner_text()
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.locator("#answer .card").screenshot(path=str(SCREENSHOTS / "conversation-card.png"))
+    assert problems == []

@@ -1,5 +1,6 @@
 """PostgreSQL stopped mid-run and started again, under a real `pindesk serve`: answers go on, feedback
-gets 503 while it is down and is stored again once it is back, without a restart, and no row is lost.
+gets 503 while it is down and is stored again once it is back (after the breaker's wait), without a
+restart, and no row is lost.
 
 The cluster is a private one made for the test (never the machine's shared PostgreSQL)."""
 import json
@@ -8,11 +9,14 @@ import shutil
 import socket
 import subprocess
 import tempfile
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
+
+from pindesk.desk.store import BREAKER_SECONDS
 
 PG_BIN = Path("/usr/lib/postgresql")
 TOKEN = "fault-test-token"
@@ -110,6 +114,10 @@ def test_postgresql_stopped_and_restarted_under_serve(cluster, pindesk_serve):
         assert give_feedback(helpful)[0] == 201
     for _ in range(3):
         assert call(f"{ask}?q=zzqx+frobnicator+app")[1]["outcome"] == "abstained"
+    deadline = time.monotonic() + 10  # unanswered queries are written in the background: wait for them
+    while {"query": "zzqx frobnicator app", "count": 3} not in call(insights, token=TOKEN)[1]["unanswered"]:
+        assert time.monotonic() < deadline, "the unanswered queries were not recorded in 10 s"
+        time.sleep(0.2)
 
     cluster.stop()
     for _ in range(6):  # enough that both workers meet the dead connections in their pools
@@ -124,6 +132,7 @@ def test_postgresql_stopped_and_restarted_under_serve(cluster, pindesk_serve):
     assert call(f"{server.url}/healthz") == (200, {"status": "ok"})
 
     cluster.start()
+    time.sleep(BREAKER_SECONDS)  # each worker leaves a failed store alone that long, then tries it again
     for _ in range(6):  # pindesk was not restarted: every worker writes again
         assert give_feedback(False)[0] == 201
     status, body = call(insights, token=TOKEN)

@@ -24,6 +24,16 @@ def test_bad_feedback_is_400(client, fields):
     assert response.status_code == 400 and response.get_json()["error"]
 
 
+@pytest.mark.parametrize("fields", [{"query": "netflix\x00 down"}, {"comment": "still\x00broken"},
+                                    {"id": "netflix\x00"}])
+def test_a_nul_in_feedback_is_400_and_the_store_stays_fine(client, admin_headers, fields):
+    response = feedback(client, **fields)
+    assert response.status_code == 400 and "NUL" in response.get_json()["error"]
+    assert client.get("/readyz").get_json()["store"] == "ok"
+    assert feedback(client).status_code == 201
+    assert client.get("/api/v1/insights", headers=admin_headers).get_json()["helpfulness"][0]["helpful"] == 1
+
+
 def test_feedback_too_long_is_413_and_wrong_type_415(client):
     assert feedback(client, comment="x" * 2001).status_code == 413
     assert feedback(client, query="q" * 4001).status_code == 413

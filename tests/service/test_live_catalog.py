@@ -37,18 +37,31 @@ def netflix_name(client):
     return client.get("/api/v1/apps/netflix").get_json()["name"]
 
 
-def test_admin_reload_puts_the_edited_catalog_in_service(make_app, database_url, catalog_file, admin_headers):
-    # No watcher: it would race this reload to the edited file, and the reload would find nothing changed.
-    client = make_app(database_url, ENGINE=Engine(load_catalog(catalog_file)), RELOAD_SECONDS=0).test_client()
+def test_admin_reload_puts_the_edited_catalog_in_service(live_app, catalog_file, admin_headers):
+    client = live_app.test_client()  # the watcher runs, as in service: it may swap the file in first
     before = client.get("/readyz").get_json()["catalog_version"]
     rename_netflix(catalog_file)
     response = client.post("/api/v1/admin/reload", headers=admin_headers)
     assert response.status_code == 200 and response.get_json()["changed"] is True
     assert response.get_json()["version"] != before
+    assert response.get_json()["workers"] == {"total": 1, "on_version": 1}
     assert client.get("/readyz").get_json()["catalog_version"] == response.get_json()["version"]
     assert netflix_name(client) == "Netflix (renamed)"
     assert client.get("/api/v1/ask?q=netflix+currently+unavailable").get_json()["matches"][0]["name"] \
         == "Netflix (renamed)"
+
+
+def test_the_admin_hears_of_a_change_the_watcher_swapped_in_first(live_app, catalog_file, admin_headers):
+    client = live_app.test_client()
+    assert netflix_name(client) == "Netflix"  # the first request starts the watcher
+    rename_netflix(catalog_file)
+    deadline = time.monotonic() + 10
+    while netflix_name(client) != "Netflix (renamed)":  # the race's other outcome, made certain
+        assert time.monotonic() < deadline, "the edited catalog was not picked up in 10 s"
+        time.sleep(0.05)
+    response = client.post("/api/v1/admin/reload", headers=admin_headers).get_json()
+    assert response["changed"] is True
+    assert client.post("/api/v1/admin/reload", headers=admin_headers).get_json()["changed"] is False
 
 
 def test_reload_needs_the_admin_token(live_app):
@@ -113,3 +126,23 @@ def test_reloads_show_in_the_metrics(live_app, catalog_file, admin_headers):
     catalog_file.write_text(rename_netflix_fixed)
     version = client.post("/api/v1/admin/reload", headers=admin_headers).get_json()["version"]
     assert f'pindesk_catalog_info{{version="{version}"}} 1.0' in metric("pindesk_catalog_info")
+
+
+def test_an_admin_reload_reaches_every_worker_at_once(pindesk_serve, tmp_path, catalog_file):
+    token = "reload-test-token"
+    server = pindesk_serve(PINDESK_CATALOG=str(catalog_file), PINDESK_WORKERS="3", PINDESK_RELOAD_SECONDS="0",
+                           PINDESK_ADMIN_TOKEN=token, PINDESK_RATELIMIT="off",
+                           PINDESK_DATABASE_URL=f"sqlite:///{tmp_path / 'store.sqlite3'}")
+    old = {json.load(urllib.request.urlopen(f"{server.url}/readyz", timeout=5))["catalog_version"] for _ in range(30)}
+    rename_netflix(catalog_file)
+    request = urllib.request.Request(f"{server.url}/api/v1/admin/reload", method="POST",
+                                     headers={"Authorization": f"Bearer {token}"})
+    answer = json.load(urllib.request.urlopen(request, timeout=30))
+    assert answer["changed"] is True and answer["version"] not in old
+    assert answer["workers"] == {"total": 3, "on_version": 3}
+    seen = {json.load(urllib.request.urlopen(f"{server.url}/readyz", timeout=5))["catalog_version"]
+            for _ in range(60)}  # sixty requests reach every one of the three workers
+    assert seen == {answer["version"]}
+    metrics = urllib.request.urlopen(f"{server.url}/metrics", timeout=5).read().decode()
+    live = [line for line in metrics.splitlines() if line.startswith("pindesk_catalog_info{") and line.endswith(" 1.0")]
+    assert live == [f'pindesk_catalog_info{{version="{answer["version"]}"}} 1.0']

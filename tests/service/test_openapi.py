@@ -1,9 +1,13 @@
 """/api/v1/openapi.json is a valid OpenAPI 3.0 document, and the live responses match it."""
+from pathlib import Path
+
 import pytest
 from openapi_core import OpenAPI
 from openapi_core.contrib.werkzeug import WerkzeugOpenAPIRequest, WerkzeugOpenAPIResponse
 from werkzeug.test import EnvironBuilder
 
+DETECT_FIXTURES = Path(__file__).resolve().parent.parent / "knowledge" / "detect" / "fixtures"
+DETECT_LOG = (DETECT_FIXTURES / "zeek-ssl.log").read_bytes()
 BODY = {"query": "netflix currently unavailable", "id": "netflix", "helpful": True}
 CALLS = [  # (method, url, keyword arguments for the test client)
     ("get", "/api/v1/ask?q=netflix+on+my+iphone+says+currently+unavailable", {}),
@@ -15,6 +19,10 @@ CALLS = [  # (method, url, keyword arguments for the test client)
     ("get", "/api/v1/ask?q=" + "a" * 4001, {}),
     ("post", "/api/v1/ask", {"data": "{broken", "content_type": "application/json"}),
     ("post", "/api/v1/ask", {"data": "q=x", "content_type": "text/plain"}),
+    ("post", "/api/v1/conversations", {"json": {"message": "No Internet Connection"}}),
+    ("post", "/api/v1/conversations", {"json": {"message": "netflix on my iphone says currently unavailable"}}),
+    ("post", "/api/v1/conversations", {"json": {"message": ""}}),
+    ("post", "/api/v1/conversations/no-such-conversation", {"json": {"message": "Overcast"}}),
     ("get", "/api/v1/lookup?host=chat.signal.org", {}),
     ("get", "/api/v1/lookup?host=", {}),
     ("get", "/api/v1/apps", {}),
@@ -22,6 +30,10 @@ CALLS = [  # (method, url, keyword arguments for the test client)
     ("get", "/api/v1/export?apps=netflix&format=squid", {}),
     ("get", "/api/v1/export?apps=nope&format=txt", {}),
     ("get", "/api/v1/apps/netflix", {}),
+    ("get", "/api/v1/apps/signal?proxy=fortinet", {}),
+    ("get", "/api/v1/apps/signal?proxy=bluecoat", {}),
+    ("get", "/api/v1/ask?q=signal+won%27t+send&proxy=squid", {}),
+    ("post", "/api/v1/ask", {"json": {"query": "netflix currently unavailable", "proxy": "cloudflare"}}),
     ("get", "/api/v1/apps/nope", {}),
     ("get", "/api/v1/articles/what-is-pinning", {}),
     ("get", "/api/v1/articles/nope", {}),
@@ -34,6 +46,10 @@ CALLS = [  # (method, url, keyword arguments for the test client)
     ("get", "/api/v1/insights", {}),
     ("get", "/api/v1/insights", {"headers": {"Authorization": "Bearer wrong"}}),
     ("get", "/api/v1/openapi.json", {}),
+    ("post", "/api/v1/detect?format=squid", {"admin": True, "data": DETECT_LOG,
+                                             "content_type": "application/octet-stream"}),
+    ("post", "/api/v1/detect", {"admin": True, "data": b"shopping list\n", "content_type": "text/plain"}),
+    ("post", "/api/v1/detect", {"data": DETECT_LOG, "content_type": "application/octet-stream"}),
 ]
 
 

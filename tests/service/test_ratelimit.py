@@ -52,11 +52,45 @@ def test_each_client_address_has_its_own_budget(limited):
     assert client.get(ASK, environ_base={"REMOTE_ADDR": "192.0.2.2"}).status_code == 200
 
 
-def test_health_metrics_and_the_web_form_are_not_limited(limited):
+def test_health_metrics_and_static_files_are_not_limited(limited):
     client = limited(limit="1/minute").test_client()
-    for path in ("/healthz", "/readyz", "/metrics", "/?q=signal", "/apps"):
+    for path in ("/healthz", "/readyz", "/metrics", "/static/pindesk.css"):
         assert [client.get(path).status_code for _ in range(3)] == [200, 200, 200], path
     assert client.get(ASK).status_code == 200
+
+
+def test_the_web_form_has_a_budget_of_its_own(limited):
+    client = limited(limit="2/minute").test_client()
+    assert [client.get(p).status_code for p in ("/?q=signal", "/answer?q=sig", "/apps")] == [200, 200, 429]
+    refused = client.get("/")
+    assert refused.status_code == 429 and "too many requests" in refused.get_data(as_text=True)
+    assert int(refused.headers["Retry-After"]) >= 1
+    assert client.get(ASK).status_code == 200  # the API's budget is another
+
+
+def test_admin_calls_are_out_of_the_public_limit(limited, admin_headers):
+    client = limited(limit="2/minute").test_client()
+    assert [client.get(ASK).status_code for _ in range(3)] == [200, 200, 429]
+    assert client.post("/api/v1/admin/reload", headers=admin_headers).status_code == 200
+    assert client.get("/api/v1/insights", headers=admin_headers).status_code == 200
+    other = {"REMOTE_ADDR": "192.0.2.9"}  # and admin calls do not spend an address's public budget
+    for _ in range(2):
+        client.get("/api/v1/insights", headers=admin_headers, environ_base=other)
+    assert client.get(ASK, environ_base=other).status_code == 200
+
+
+def test_the_workers_of_one_server_share_the_count_without_redis(pindesk_serve, tmp_path):
+    import urllib.error
+    import urllib.request
+    server = pindesk_serve(PINDESK_WORKERS="2", PINDESK_RATELIMIT="10/minute",
+                           PINDESK_DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    statuses = []
+    for _ in range(30):  # a new connection each: gunicorn hands them to either worker
+        try:
+            statuses.append(urllib.request.urlopen(server.url + ASK, timeout=10).status)
+        except urllib.error.HTTPError as exc:
+            statuses.append(exc.code)
+    assert statuses.count(200) == 10 and statuses.count(429) == 20
 
 
 def test_off_turns_the_limit_off(limited):

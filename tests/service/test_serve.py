@@ -1,4 +1,5 @@
 """`pindesk serve` runs gunicorn over the app; `pindesk config` shows the service settings, masked."""
+import io
 import json
 import os
 import socket
@@ -26,6 +27,27 @@ def test_serve_answers_over_http_and_stops_cleanly(tmp_path, pindesk_serve):
     assert code == 0, output
     assert "Traceback" not in output
     assert "GET /api/v1/ask" in output and "private" not in output  # the access log has no query strings
+
+
+class Terminal(io.StringIO):
+    """Standard output as a terminal shows it."""
+
+    def isatty(self):
+        """A terminal, as far as pindesk can tell."""
+        return True
+
+
+@pytest.mark.parametrize("stdout, shown", [(Terminal(), True), (io.StringIO(), False)])
+def test_serve_says_where_it_listens_on_a_terminal_before_anything_else(monkeypatch, stdout, shown):
+    import pindesk.service.app
+    import pindesk.service.server
+    from pindesk.cli import main
+    seen_at_start = []
+    monkeypatch.setattr(pindesk.service.app, "create_app", lambda config: seen_at_start.append(stdout.getvalue()))
+    monkeypatch.setattr(pindesk.service.server, "serve", lambda app, host, port, environ: None)
+    assert main(["serve", "--port", "8123"], stdout=stdout, stderr=io.StringIO(), environ={}) == 0
+    banner = "pindesk on http://127.0.0.1:8123/ — web form and API\n"
+    assert seen_at_start == [banner if shown else ""]  # printed before the app (and its log lines) starts
 
 
 def test_serve_with_a_broken_catalog_says_one_line_and_exits_2(run_cli, tmp_path):

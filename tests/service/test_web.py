@@ -19,11 +19,19 @@ def text_of(response) -> str:
     return response.get_data(as_text=True)
 
 
+def submit(client, query: str, **more):
+    """Type a query in the box and press Ask, as a person does: a post with the page's CSRF token."""
+    token = re.search(r'name="csrf_token" value="([^"]+)"', text_of(client.get("/", **more))).group(1)
+    return client.post("/", data={"q": query, "platform": "", "csrf_token": token}, **more)
+
+
 def test_search_box_works_without_javascript_and_links_to_the_answer(client):
     empty = client.get("/")
     assert empty.status_code == 200
-    assert '<label for="q">' in text_of(empty) and 'action="/" method="get"' in text_of(empty)
-    page = text_of(client.get("/", query_string={"q": NETFLIX}))
+    assert '<label for="q">' in text_of(empty) and 'action="/" method="post"' in text_of(empty)
+    asked = submit(client, NETFLIX)
+    assert asked.status_code == 303 and asked.headers["Location"] == "/?q=" + NETFLIX.replace(" ", "+")
+    page = text_of(client.get(asked.headers["Location"]))
     assert "Netflix" in page and "Catalog name: <strong>Netflix</strong>" in page
     assert "What to do" in page and "Did this help?" in page and "Why it matched" in page
     assert f'value="{NETFLIX}"' in page  # the query stays in the box
@@ -47,10 +55,39 @@ def test_abstained_answer_says_not_in_the_catalog_and_points_to_the_unlisted_art
     page = text_of(client.get("/", query_string={"q": "tiktok says no network connection"}))
     assert "TikTok: not in the catalog" in page
     assert 'href="/articles/unlisted-apps"' in page and "Nearest entries" in page
-    unanswered = client.get("/api/v1/insights", headers=admin_headers).get_json()["unanswered"]
-    assert unanswered == [{"query": "tiktok says no network connection", "count": 1}]
-    client.get("/answer", query_string={"q": "tikt"})  # typing, not asking: not recorded
-    assert len(client.get("/api/v1/insights", headers=admin_headers).get_json()["unanswered"]) == 1
+
+
+def unanswered(client, admin_headers) -> list[dict]:
+    """What insights list as unanswered."""
+    return client.get("/api/v1/insights", headers=admin_headers).get_json()["unanswered"]
+
+
+def test_only_what_a_person_submits_is_recorded_and_repeats_are_one_row(client, admin_headers):
+    for _ in range(30):  # a crawler, a link preview, a colleague opening the ticket's link
+        client.get("/", query_string={"q": "tiktok says no network connection"})
+    client.get("/answer", query_string={"q": "tikt"})  # typing, not asking
+    assert unanswered(client, admin_headers) == []
+    for typed in ("tiktok says no network connection", "TikTok says  no network connection."):
+        assert submit(client, typed).status_code == 303
+    assert unanswered(client, admin_headers) == [{"query": "tiktok says no network connection", "count": 2}]
+
+
+def test_one_client_cannot_bury_what_people_asked(client, admin_headers):
+    from pindesk.desk.answering import RECORDS_PER_CLIENT
+    capped = 'pindesk_unanswered_dropped_total{reason="client_cap"}'
+
+    def dropped() -> float:
+        """How many unanswered queries /metrics says were left out for a client's cap."""
+        lines = client.get("/metrics").get_data(as_text=True).splitlines()
+        return next((float(line.split()[-1]) for line in lines if line.startswith(capped)), 0.0)
+    before = dropped()
+    for n in range(RECORDS_PER_CLIENT + 10):
+        submit(client, f"zzqx frobnicator {n} broken", environ_base={"REMOTE_ADDR": "192.0.2.66"})
+    submit(client, "tiktok says no network connection", environ_base={"REMOTE_ADDR": "192.0.2.7"})
+    rows = unanswered(client, admin_headers)
+    assert len(rows) == RECORDS_PER_CLIENT + 1
+    assert {"query": "tiktok says no network connection", "count": 1} in rows
+    assert dropped() == before + 10
 
 
 def test_article_answer_links_to_the_article(client):
@@ -116,6 +153,19 @@ def test_feedback_with_the_token_is_stored_then_redirects_back_to_the_answer(cli
 def test_bad_feedback_form_is_400(client, change):
     fields = token_and_fields(text_of(client.get("/", query_string={"q": NETFLIX})))
     assert client.post("/feedback", data={**fields, "helpful": "yes", **change}).status_code == 400
+
+
+def test_the_session_cookie_is_samesite_lax(client):
+    page = client.get("/", query_string={"q": NETFLIX})  # the feedback form's CSRF token starts a session
+    cookie = page.headers["Set-Cookie"]
+    assert cookie.startswith("session=") and "SameSite=Lax" in cookie and "HttpOnly" in cookie
+
+
+def test_a_nul_in_feedback_is_400_before_the_store_and_the_store_stays_fine(client):
+    fields = token_and_fields(text_of(client.get("/", query_string={"q": NETFLIX})))
+    refused = client.post("/feedback", data={**fields, "q": "netflix\x00 down", "helpful": "yes"})
+    assert refused.status_code == 400 and "NUL" in text_of(refused)
+    assert client.get("/readyz").get_json()["store"] == "ok"
 
 
 def test_api_posts_need_no_csrf_token(client):
