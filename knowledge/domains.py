@@ -132,6 +132,8 @@ def normalise_host(text: str) -> str:
 def hosts_in_text(text: str) -> list[str]:
     """Hostnames mentioned anywhere in free text (URLs, `host:port`, log lines), in order, once each."""
     hosts: dict[str, None] = {}
+    if "." not in text:  # every host has a dot: most queries need no search
+        return []
     for found in HOST_IN_TEXT.finditer(text):
         host = found.group(1).lower().lstrip("*").strip(".")
         tld = host.rsplit(".", 1)[-1]

@@ -129,4 +129,4 @@ def _top_indices(scores: np.ndarray, count: int, floor: float) -> list[int]:
         candidates = np.argpartition(scores, -count)[-count:]
     else:
         candidates = np.arange(len(scores))
-    return [int(i) for i in candidates if scores[i] > floor]
+    return candidates[scores[candidates] > floor].tolist()

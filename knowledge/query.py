@@ -79,14 +79,16 @@ class Query:
         return any(w in TOPIC_WORDS for w in self.words if w)
 
 
-def named_platforms(words: list[str], platforms: dict[tuple[str, ...], str]) -> list[str]:
+def named_platforms(words: list[str], vocabulary) -> list[str]:
     """Every platform the words name, longest phrase first, "mobile" (the vaguest) last."""
-    found: dict[str, None] = {}
-    for size in (3, 2, 1):
-        for start in range(len(words) - size + 1):
-            platform = platforms.get(tuple(words[start:start + size]))
+    platforms, sizes = vocabulary.platforms, vocabulary.platform_sizes
+    hits = []  # looked up only where a phrase can start
+    for start, word in enumerate(words):
+        for size in sizes.get(word, ()):
+            platform = platforms.get(tuple(words[start:start + size])) if start + size <= len(words) else None
             if platform:
-                found.setdefault(platform, None)
+                hits.append((-size, start, platform))
+    found = dict.fromkeys(platform for _, _, platform in sorted(hits))
     return sorted(found, key=lambda p: p == "mobile")
 
 
@@ -98,7 +100,7 @@ def read_query(query, platform: str | None, limit: int, speller, names, vocabula
     text = clean_query(query)
     raw, cased, breaks, possessive, capitals = read_words_fully(text)
     words = speller.correct(raw)
-    platforms = named_platforms(raw, vocabulary.platforms)
+    platforms = named_platforms(raw, vocabulary)
     hosts = hosts_in_text(normalise(text))
     clauses = clause_of(raw, breaks, vocabulary.connectors)
     in_hosts, name_hosts = host_positions(raw, hosts, names, speller)

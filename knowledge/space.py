@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 import numpy as np
 
@@ -122,10 +123,14 @@ class Space:
         self.rows = len(arrays.indptr) - 1
         shape = (self.rows, len(arrays.terms))
         if shape[0] * shape[1] <= dense_limit:
-            self.matrix = np.zeros(shape, np.float32)
+            # Kept a term per row (the transpose): a query's few columns are then a few runs of memory,
+            # not a value from every row each.
+            self.by_term = np.zeros(shape[::-1], np.float32)
             row_of = np.repeat(np.arange(self.rows), np.diff(arrays.indptr))
-            self.matrix[row_of, arrays.indices] = arrays.data
+            self.by_term[arrays.indices, row_of] = arrays.data
+            self.matrix = self.by_term.T
         else:
+            self.by_term = None
             from scipy import sparse  # only catalogs too large to keep dense need it
             self.matrix = sparse.csr_matrix((arrays.data, arrays.indices, arrays.indptr), shape=shape).tocsc()
 
@@ -138,7 +143,7 @@ class Space:
         """Columns and L2-normalised weights of the query (sublinear tf times idf, as fitted)."""
         if self.per_word:
             # Character n-grams never cross a space: a word's columns are worked out once.
-            counts = Counter(col for word in text.split() for col in self._word_columns(word))
+            counts = Counter(chain.from_iterable(map(self._word_columns, text.split())))
         else:
             counts = Counter(self._columns(text))
         if not counts:
@@ -146,7 +151,7 @@ class Space:
         cols = np.fromiter(counts, np.int64, len(counts))
         tf = np.fromiter(counts.values(), np.float32, len(counts))
         weights = (1.0 + np.log(tf)) * self.idf[cols]
-        weights /= np.linalg.norm(weights)
+        weights /= np.sqrt(weights.dot(weights))  # np.linalg.norm of a vector, without its checks
         if len(cols) > self.max_query_features:
             keep = np.argpartition(weights, -self.max_query_features)[-self.max_query_features:]
             cols, weights = cols[keep], weights[keep]
@@ -157,6 +162,8 @@ class Space:
         cols, weights = self.vector(text)
         if not len(cols):
             return np.zeros(self.rows, np.float32)
+        if self.by_term is not None:
+            return weights @ self.by_term[cols]
         return np.asarray(self.matrix[:, cols] @ weights).ravel()
 
 

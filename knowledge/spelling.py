@@ -7,6 +7,8 @@ from .text import INDEX_STOP_WORDS, Vocabulary, english_words
 from .tuning import Tuning
 from .typos import TypoIndex
 
+_UNSEEN = object()  # a word not corrected before
+
 
 class Speller:
     """Corrects query words against the words the catalog, the articles and the vocabulary use."""
@@ -23,6 +25,7 @@ class Speller:
         self.targets = TypoIndex({w for w in catalog_words if len(w) >= shortest and w.isalpha()}
                                  | set(names.alias_tokens))
         self.name_typos = TypoIndex(names.alias_tokens)
+        self._seen: dict[str, str | None] = {}  # words corrected before (the answer is the same every time)
 
     def prepare(self) -> None:
         """Read the dictionary and build the typo indexes now (a server, before it forks), not on first need."""
@@ -32,20 +35,29 @@ class Speller:
 
     def correct(self, words: list[str]) -> list[str | None]:
         """Each word, or the catalog word it is a typo of; None for a word nobody knows."""
-        tuning, aliases = self.tuning, self.names.alias_token_set
+        tuning, aliases, seen = self.tuning, self.names.alias_token_set, self._seen
         corrected: list[str | None] = []
         for word in words:
             if word in self.known or word in aliases or not word.isalpha() or len(word) < tuning.typo_min_length:
                 corrected.append(word)
-                continue
-            if self.vocabulary.is_english(word):
-                # An everyday word is left alone unless it is one letter off a name ("twiter").
-                name = self.name_typos.closest(word, 1) if len(word) >= tuning.name_typo_min_length else None
-                corrected.append(name or word)
-                continue
-            best = self.targets.closest(word, 1 if len(word) <= tuning.one_edit_max_length else 2)
-            if best and (len(word) > tuning.first_letter_max_length or best[0] == word[0]):
-                corrected.append(best)
             else:
-                corrected.append(word if self.names.singular(word) != word else None)
+                found = seen.get(word, _UNSEEN)  # one lookup: safe while another thread clears the table
+                if found is _UNSEEN:
+                    found = self._corrected(word)
+                    if len(seen) >= tuning.word_cache:
+                        seen.clear()
+                    seen[word] = found
+                corrected.append(found)
         return corrected
+
+    def _corrected(self, word: str) -> str | None:
+        """The catalog word a word is a typo of, the word itself, or None for a word nobody knows."""
+        tuning = self.tuning
+        if self.vocabulary.is_english(word):
+            # An everyday word is left alone unless it is one letter off a name ("twiter").
+            name = self.name_typos.closest(word, 1) if len(word) >= tuning.name_typo_min_length else None
+            return name or word
+        best = self.targets.closest(word, 1 if len(word) <= tuning.one_edit_max_length else 2)
+        if best and (len(word) > tuning.first_letter_max_length or best[0] == word[0]):
+            return best
+        return word if self.names.singular(word) != word else None

@@ -77,6 +77,7 @@ def words_with_case(text: str) -> tuple[list[str], set[int]]:
 
 # Punctuation that ends a clause: "Instagram works now, but Snapchat still fails" has two.
 CLAUSE_MARKS = frozenset(".!?;:,()[]|\n")
+SENTENCE_ENDS = frozenset(".!?")
 
 
 def read_words(text: str) -> tuple[list[str], set[int], set[int]]:
@@ -94,18 +95,22 @@ def read_words_fully(text: str) -> tuple[list[str], set[int], set[int], set[int]
               if "'" in normal else set())
     folded = normal.replace("'", "")
     words, cased, breaks, possessive, capitals, previous_end = [], set(), set(), set(), set(), 0
-    for found in re.finditer(r"[^\W_]+(?:[+&][^\W_]*)?", folded):
+    for found in TOKEN_RE.finditer(folded):
         typed, gap = found.group(), folded[previous_end:found.start()]
         previous_end = found.end()
-        if typed.casefold() in owners:
+        low = typed.casefold()
+        if low in owners:
             possessive.add(len(words))
-        if typed[:1].isupper() and not typed.isupper() and words and not set(gap) & set(".!?"):
-            cased.add(len(words))
+        plain_gap = gap == " "  # the usual gap: it ends neither a sentence nor a clause
         if typed[:1].isupper():
             capitals.add(len(words))
-        if words and set(gap) & CLAUSE_MARKS and not _inside_token(gap):
+            if not typed.isupper() and words and (plain_gap or not set(gap) & SENTENCE_ENDS):
+                cased.add(len(words))
+        if words and not plain_gap and set(gap) & CLAUSE_MARKS and not _inside_token(gap):
             breaks.add(len(words))
-        for piece in TOKEN_RE.findall(typed.casefold()):
+        # A word of letters and digits is one token; only "at&t", "disney+" or a letter that folds into
+        # a mark need the tokenizer.
+        for piece in (low,) if low.isalnum() else TOKEN_RE.findall(low):
             words.extend(CONTRACTIONS.get(piece, (piece,)))
     return words, cased, breaks, possessive, capitals
 
@@ -184,6 +189,15 @@ class Vocabulary:
         """A vocabulary built in code gets a content hash of its own, so a cached index can key on it."""
         if not self.version:
             object.__setattr__(self, "version", _content_hash(self))
+
+    @cached_property
+    def platform_sizes(self) -> dict[str, tuple[int, ...]]:
+        """For each word a platform phrase starts with, the lengths of those phrases (at most three words)."""
+        sizes: dict[str, set[int]] = {}
+        for phrase in self.platforms:
+            if 0 < len(phrase) <= 3:
+                sizes.setdefault(phrase[0], set()).add(len(phrase))
+        return {word: tuple(sorted(found)) for word, found in sizes.items()}
 
     def is_english(self, word: str) -> bool:
         """Whether a word, or its form without a common ending, is an English or familiar word."""
