@@ -52,3 +52,11 @@ def test_the_layers_form_no_cycle():
         seen.add(node)
     for package in graph:
         visit(package)
+
+
+def test_every_module_stays_small_enough_to_read_in_one_go():
+    # One reason to change per module: a module past this length mixes things that belong apart.
+    for folder in (*PACKAGES.values(), ROOT / "pindesk"):
+        for path in folder.rglob("*.py"):
+            lines = len(path.read_text().splitlines())
+            assert lines <= 350, f"{path.relative_to(ROOT)} has {lines} lines"
