@@ -12,14 +12,20 @@ from rapidfuzz import fuzz
 from .conversation import ERROR, FAILS_EVERYWHERE, NETWORK, NONE, NOT_TRIED, WORKS_ELSEWHERE, Question
 from .text import normalise
 
+
+def _any_of(*phrases: str) -> re.Pattern:
+    """One of the phrases (regular expressions each) as whole words."""
+    return re.compile(rf"\b(?:{'|'.join(phrases)})\b")
+
+
 # "None of these" in words, as a whole short reply ("none of my mail loads" is a description, not a reply).
 NONE_RE = re.compile(r"(?:none|neither|nope|no|other|another one|something else|not (?:listed|there|in the list)|"
                      r"it'?s not (?:there|listed|any of (?:these|them|those))|none of (?:these|them|those)|"
                      r"neither of (?:these|them|those)|not any of (?:these|them|those))[\s.!]*")
 YES_RE = re.compile(r"^(?:yes|yeah|yep|yup|y|correct)\b")
 NO_RE = re.compile(r"^(?:no|nope|nah|n)\b")
-NOT_TRIED_RE = re.compile(r"\b(?:not tried|haven'?t tried|have not tried|didn'?t try|did not try|"
-                          r"don'?t know|do not know|no idea|not sure|unsure)\b")
+NOT_TRIED_RE = _any_of("not tried", "haven'?t tried", "have not tried", "didn'?t try", "did not try", "don'?t know",
+                       "do not know", "no idea", "not sure", "unsure")
 # Off the company network: at home, on mobile data, another network (a guest network may be inspected too).
 PLACE_RE = re.compile(r"\b(?:(?:at|from) home|home (?:wifi|wi-fi|network|internet|broadband)|"
                       r"(?:on|over|with) (?:my |the )?(?:mobile|cellular|cell|phone'?s?) (?:data|network)|"
@@ -27,8 +33,8 @@ PLACE_RE = re.compile(r"\b(?:(?:at|from) home|home (?:wifi|wi-fi|network|interne
                       r"(?:off|outside|away from) (?:the )?(?:company|corporate|office|work) ?"
                       r"(?:network|wifi|wi-fi|lan)?|off (?:the )?vpn|elsewhere|other networks?|another network|"
                       r"(?:at|in) (?:a |the )?(?:cafe|café|coffee shop|hotel|airport))")
-EVERYWHERE_RE = re.compile(r"\b(?:everywhere|anywhere|any network|every network|all networks|both networks|"
-                           r"either network|wherever)\b")
+EVERYWHERE_RE = _any_of("everywhere", "anywhere", "any network", "every network", "all networks", "both networks",
+                        "either network", "wherever")
 ONLY_HERE_RE = re.compile(r"\bonly (?:at work|at the office|in the office|here|on (?:the )?(?:office|company|"
                           r"corporate|work) ?(?:network|wifi|wi-fi|lan|ssid)?)\b")
 # Where one statement ends and another begins: "fails at work, fine at home".
@@ -37,11 +43,11 @@ CLAUSE_RE = re.compile(r"[,;.!?\n]+|\s(?:but|though|however|whereas|while|and)\s
 SAME_RE = re.compile(r"\b(?:too|also|as well|either)\b|"
                      r"\bsame(?= (?:thing|problem|issue|error|there|here|on|at|with|from|over)\b|\W*$)")
 # Saying nothing goes wrong there: "at home none of this happens".
-NOTHING_WRONG_RE = re.compile(r"\b(?:none of (?:this|that|it)|nothing like (?:this|that)|doesn'?t happen|"
-                              r"does not happen|never happens|no (?:problems?|issues?|errors?))\b")
-FAILING_RE = re.compile(r"\b(?:fails?|failing|failed|broken|breaks|doesn'?t|does not|won'?t|will not|can'?t|cannot|"
-                        r"isn'?t|is not|not working|no luck|errors?|happens)\b")
-WORKING_RE = re.compile(r"\b(?:works?|working|worked|fine|ok|okay|loads?|connects?)\b")
+NOTHING_WRONG_RE = _any_of("none of (?:this|that|it)", "nothing like (?:this|that)", "doesn'?t happen",
+                           "does not happen", "never happens", "no (?:problems?|issues?|errors?)")
+FAILING_RE = _any_of("fails?", "failing", "failed", "broken", "breaks", "doesn'?t", "does not", "won'?t", "will not",
+                     "can'?t", "cannot", "isn'?t", "is not", "not working", "no luck", "errors?", "happens")
+WORKING_RE = _any_of("works?", "working", "worked", "fine", "ok", "okay", "loads?", "connects?")
 SHORT_REPLY_WORDS = 4  # "everywhere", "same everywhere": a reply this short says it alone
 # How alike a typed reply must be to an offered error text (rapidfuzz partial ratio, 0 to 100).
 ERROR_LIKENESS = 90

@@ -26,6 +26,20 @@ def _json(schema: dict, description: str) -> dict:
     return {"description": description, "content": {"application/json": {"schema": schema}}}
 
 
+def _body(schema: str, description: str) -> dict:
+    """A required JSON request body holding a schema of components."""
+    return {"required": True, **_json(_ref(schema), description)}
+
+
+def _post(operation_id: str, summary: str, body: tuple[str, str], success: tuple[str, str, str],
+          errors: tuple[int, ...], **more) -> dict:
+    """A path with one POST operation taking a JSON body: (schema, description) in, (status, schema,
+    description) out, and the error statuses it can give."""
+    status, schema, description = success
+    return {"post": {"operationId": operation_id, "summary": summary, **more, "requestBody": _body(*body),
+                     "responses": {status: _json(_ref(schema), description), **_errors(*errors)}}}
+
+
 def _errors(*statuses: int) -> dict:
     """The error responses an operation can give, each {"error": "..."}."""
     return {str(s): {"$ref": f"#/components/responses/{ERROR_NAMES[s]}"} for s in statuses}
@@ -36,6 +50,7 @@ ERROR_NAMES = {400: "BadRequest", 401: "Unauthorized", 403: "Forbidden", 404: "N
                429: "TooManyRequests", 503: "Unavailable"}
 STR, INT, BOOL, NUM = {"type": "string"}, {"type": "integer"}, {"type": "boolean"}, {"type": "number"}
 STRS = {"type": "array", "items": STR}
+PATH_ID = {"name": "id", "in": "path", "required": True, "schema": STR}
 NULLABLE_STR = {"type": "string", "nullable": True}
 
 # An app's entry, as GET /api/v1/apps/<id> gives it and as every app match carries it.
@@ -160,20 +175,16 @@ SPEC = {
             "get": {"operationId": "askGet", "summary": "Answer a query", "parameters": QUERY_PARAMS,
                     "responses": {**ANSWER, **_errors(400, 413)}},
             "post": {"operationId": "askPost", "summary": "Answer a query sent as JSON",
-                     "requestBody": {"required": True, **_json(_ref("AskRequest"), "the query")},
+                     "requestBody": _body("AskRequest", "the query"),
                      "responses": {**ANSWER, **_errors(400, 413, 415)}},
         },
-        "/conversations": {"post": {
-            "operationId": "startConversation", "summary": "Begin a conversation: an answer, and a question back",
-            "requestBody": {"required": True, **_json(_ref("Message"), "the first message")},
-            "responses": {"201": _json(_ref("Exchange"), "the answer and the question, if any"),
-                          **_errors(400, 413, 415)}}},
-        "/conversations/{id}": {"post": {
-            "operationId": "continueConversation", "summary": "One more message in a conversation",
-            "parameters": [{"name": "id", "in": "path", "required": True, "schema": STR}],
-            "requestBody": {"required": True, **_json(_ref("Message"), "a reply: typed, or an option's value")},
-            "responses": {"200": _json(_ref("Exchange"), "the answer and the question, if any"),
-                          **_errors(400, 404, 413, 415)}}},
+        "/conversations": _post("startConversation", "Begin a conversation: an answer, and a question back",
+                                ("Message", "the first message"),
+                                ("201", "Exchange", "the answer and the question, if any"), (400, 413, 415)),
+        "/conversations/{id}": _post("continueConversation", "One more message in a conversation",
+                                     ("Message", "a reply: typed, or an option's value"),
+                                     ("200", "Exchange", "the answer and the question, if any"),
+                                     (400, 404, 413, 415), parameters=[PATH_ID]),
         "/lookup": {"get": {
             "operationId": "lookup", "summary": "Which apps' domain lists cover a host or URL",
             "parameters": [{"name": "host", "in": "query", "required": True, "schema": STR}],
@@ -217,18 +228,15 @@ SPEC = {
             "responses": {"200": _json({"type": "array", "items": _ref("AppSummary")}, "every app")}}},
         "/apps/{id}": {"get": {
             "operationId": "getApp", "summary": "One app: what to do, domains, caveats",
-            "parameters": [{"name": "id", "in": "path", "required": True, "schema": STR},
+            "parameters": [PATH_ID,
                            {"name": "proxy", "in": "query", "schema": PROXY}],
             "responses": {"200": _json(_ref("App"), "the app"), **_errors(400, 404)}}},
         "/articles/{id}": {"get": {
             "operationId": "getArticle", "summary": "One article on pinning",
-            "parameters": [{"name": "id", "in": "path", "required": True, "schema": STR}],
+            "parameters": [PATH_ID],
             "responses": {"200": _json(_ref("Article"), "the article"), **_errors(404)}}},
-        "/feedback": {"post": {
-            "operationId": "postFeedback", "summary": "Say whether an answer helped",
-            "requestBody": {"required": True, **_json(_ref("FeedbackRequest"), "the feedback")},
-            "responses": {"201": _json(_ref("FeedbackCreated"), "stored"),
-                          **_errors(400, 413, 415, 503)}}},
+        "/feedback": _post("postFeedback", "Say whether an answer helped", ("FeedbackRequest", "the feedback"),
+                           ("201", "FeedbackCreated", "stored"), (400, 413, 415, 503)),
         "/admin/reload": {"post": {
             "operationId": "reloadCatalog", "summary": "Rebuild the index from the catalog file now",
             "security": [{"adminToken": []}],
