@@ -98,10 +98,12 @@ class QuerySignals:
     off_network: float
     kind_only: float  # an app meant by its kind or by nothing ("the bank app", "the app")
     kind_named: float  # ... by its kind ("the bank app"): the app's own error text does not say which
+    kind_word: float = 0.0  # a word of names that alone is a kind ("the store" of Windows Store, Play Store)
 
 
-def query_signals(query, vocabulary, known_words) -> QuerySignals:
-    """The query-wide features: apps outside the catalog, unknown names and hosts, failure, the network."""
+def query_signals(query, vocabulary, known_words, kind_names=frozenset()) -> QuerySignals:
+    """The query-wide features: apps outside the catalog, unknown names and hosts, failure, the network;
+    `kind_names`: the words for kinds of apps that are also words of the catalog's names ("store", "weather")."""
     failing = any(p == FAILS for p in query.polarity)
     present = set(query.raw)
     at_work = any(w == "work" and p in ("at", "from") for p, w in zip(query.raw, query.raw[1:], strict=False))
@@ -113,18 +115,25 @@ def query_signals(query, vocabulary, known_words) -> QuerySignals:
     reports = query.host_reports
     reports = [r for r in reports if r.host not in query.name_hosts]  # "join.me" typed as a name
     unknown_host = bool(reports) and not any(r.app_ids or r.home_of for r in reports)
-    named = {i for start, end in query.name_spans for i in range(start, end)}
+    # A name that is one word for a kind of app ("office", "store") does not say which app is meant.
+    named = {i for start, end in query.name_spans for i in range(start, end)
+             if end - start > 1 or query.raw[start] not in vocabulary.category_words}
     content = [w for i, w in enumerate(query.raw) if i not in named and w not in known_stop and len(w) > 2]
-    # "the bank app", "my podcast app", "an app": an app meant only by its kind, or by nothing at all.
-    kinds = [w for w, after in zip(query.raw, query.raw[1:], strict=False)
-             if (w in vocabulary.category_words or w in UNNAMED) and after in APP_WORDS]
+    # "the bank app", "my podcast app", "an app": an app meant only by its kind, or by nothing at all;
+    # "a music streaming app", "our note-taking app": the kind a word further from "app". And "the store"
+    # (of "Windows Store", "Play Store"): a word of names that, alone, is the kind.
+    raw, kind_words = query.raw, vocabulary.category_words
+    kinds = [w for i, w in enumerate(raw[:-1]) if ((w in kind_words or w in UNNAMED) and raw[i + 1] in APP_WORDS)
+             or (w in kind_words and i + 2 < len(raw) and raw[i + 2] in APP_WORDS)]
+    kind_word = any(i and w in kind_names and raw[i - 1] in UNNAMED for i, w in enumerate(raw)) and not named
     # "happens at home too", "on mobile data as well": the failure is not the inspected network's.
     elsewhere = any(w in ELSEWHERE and any(x in TOO for x in query.raw[i + 1:i + 4]) for i, w in enumerate(query.raw))
     return QuerySignals(float(bool(query.unlisted)), float(unknown_names(query, vocabulary, known_words)),
                         float(unknown_host), float(failing), float(network),
                         float(len(present & vocabulary.unrelated_words) + elsewhere), float(how_to),
                         float(not network and len(content) >= OFF_NETWORK_WORDS),
-                        float(bool(kinds) and not named), float(any(k not in UNNAMED for k in kinds) and not named))
+                        float(bool(kinds) and not named), float(any(k not in UNNAMED for k in kinds) and not named),
+                        float(kind_word))
 
 
 ELSEWHERE = frozenset({"home", "data", "cellular", "4g", "5g", "lte", "hotspot", "everywhere"})

@@ -87,8 +87,9 @@ class Decision:
             reason = ("it names an app pindesk does not know, and nothing in it (a name, a host) points to an app of "
                       "the catalog")
         top_ev = ranked[0][2] if ranked else None
-        if reason is None and top_ev and signals.kind_only and not self._named(top_ev) and not top_ev.maker \
-                and top_ev.description < tuning.kind_described and (signals.kind_named or not top_ev.error):
+        if reason is None and top_ev and (signals.kind_only or signals.kind_word) and not self._named(top_ev) \
+                and not top_ev.maker and top_ev.description < tuning.kind_described \
+                and (signals.kind_named or signals.kind_word or not top_ev.error):
             reason = ("it speaks of a kind of app (\"the bank app\"), not of one app: many apps of that kind exist, "
                       "and nothing in it names or describes one of the catalog")
         if reason is None and ranked and self._off_the_network(ranked[0][2], signals):

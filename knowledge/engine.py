@@ -21,7 +21,7 @@ import numpy as np
 
 from .answer import Answer
 from .catalog import Catalog
-from .combiner import Combiner, load_combiner, query_signals
+from .combiner import APP_WORDS, Combiner, load_combiner, query_signals
 from .decision import Decision
 from .evidence import ErrorTexts, Evidence
 from .hosts import HostReader
@@ -61,6 +61,10 @@ class Engine:
         self._errors = ErrorTexts(self.index.errors, self.tuning)
         self._speller = Speller(set(self.index.catalog_words), self._names, self.vocabulary, self.tuning)
         self._known = self._speller.known | self._names.maker_words
+        # Words that say only what kind of app is meant ("bank", "weather", "app"): they never single one out;
+        # those that are also words of names ("store", "weather") are a kind even alone.
+        self._kind_words = self.vocabulary.category_words | APP_WORDS
+        self._kind_names = frozenset(w for w in self._names.partial if w in self.vocabulary.category_words)
         self._decision = Decision(catalog, self._names.app_platforms, self.tuning, self.combiner)
         if not lazy:
             self._speller.prepare()
@@ -73,7 +77,7 @@ class Engine:
     def ask(self, query, platform: str | None = None, limit: int = 5) -> Answer:
         """Answer one query. Raises QueryError for unusable input."""
         read, evidence = self.gather(query, platform, limit)
-        return self._decision.decide(read, evidence, query_signals(read, self.vocabulary, self._known))
+        return self._decision.decide(read, evidence, self.signals(read))
 
     def gather(self, query, platform: str | None = None, limit: int = 5):
         """Read a query and gather every kind of evidence for each candidate app: (Query, evidence)."""
@@ -94,10 +98,17 @@ class Engine:
             ev.text = min(1.0, float(read.text_scores[index]) / tuning.text_ref)
         # Everyday words for kinds of apps ("bank", "weather") alone never answer: the word space again
         # without them, for the text evidence and for how apps are described.
-        specific = " ".join(w for w in searchable.split() if w not in self.vocabulary.category_words)
+        specific = " ".join(w for w in searchable.split() if w not in self._kind_words)
+        described_fully = None
         if specific != searchable:
+            described_fully = self._text.apps_and_descriptions(word_scores)[1]
             word_scores = self._text.word_scores(specific)
         specific_scores, described = self._text.apps_and_descriptions(word_scores)
+        if described_fully is not None:
+            # Once a word of its own describes an app ("red", "orange cloud"), the kind named beside it
+            # ("streaming app") describes it too.
+            described = np.where(described > tuning.description_floor, np.maximum(described, described_fully),
+                                 described)
         for index, ev in evidence.items():
             if ev.text:
                 ev.specific = min(1.0, float(specific_scores[index]) / tuning.text_ref)
@@ -115,7 +126,7 @@ class Engine:
 
     def signals(self, read):
         """The query-wide signals the combiner weighs (for fitting)."""
-        return query_signals(read, self.vocabulary, self._known)
+        return query_signals(read, self.vocabulary, self._known, self._kind_names)
 
     def ranked(self, query, platform: str | None = None):
         """Every candidate with its probability and features, most probable first (for fitting)."""

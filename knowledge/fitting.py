@@ -85,7 +85,7 @@ def fit(catalog, train_file, dev_file, guard_file, out: Path = DEFAULT_WEIGHTS, 
 
 
 # The old set's figures that a choice must keep (tests/knowledge/test_evaluation.py holds the same floors).
-GUARD_TOP1, GUARD_ABSTAIN_RECALL = 0.97, 0.946
+GUARD_TOP1, GUARD_ABSTAIN_RECALL = 0.97, 0.98
 
 
 def _keeps_floors(report) -> bool:

@@ -219,8 +219,9 @@ class Names:
         return len(word) <= self.tuning.generic_max_length or self.vocabulary.is_english(word)
 
     def _find_partial(self, query: Query, spans, evidence: dict[int, Evidence]) -> None:
-        """A word of a longer name on its own: "xbox" of "Xbox Live"; a shared word ("store") only
-        where a platform named leaves one app that it fits."""
+        """A word of a longer name on its own: "xbox" of "Xbox Live", never a word for a kind of app
+        ("podcast" of "Overcast Podcasts"); a shared word or a kind ("store") only where a platform named
+        leaves one app that it fits."""
         platforms = [query.platform] + query.platforms if query.platform else []
         covered = {i for start, end, _ in spans for i in range(start, end)}
         covered |= query.host_words
@@ -228,9 +229,11 @@ class Names:
             apps = self.partial.get(word) if position not in covered else None
             if not apps:
                 continue
-            if len(apps) == 1 and not self.vocabulary.is_english(word):
+            if len(apps) == 1 and not self.vocabulary.is_english(word) and word not in self.vocabulary.category_words:
                 chosen, strength = apps, self.tuning.partial_name
-            elif platforms:
+            elif platforms and (len(apps) > 1 or word not in self.vocabulary.category_words):
+                # The platform settles which of the apps sharing the word; a kind with one app ("the
+                # weather app on my phone") stays a kind.
                 chosen = [i for i in apps if self.app_platforms[i] & set(platforms)]
                 strength = self.tuning.platform_partial_name if len(chosen) == 1 else 0.0
             else:

@@ -85,9 +85,12 @@ def test_nothing_is_asked_after_three_questions(belief_of):
     assert next_question(belief, conversation, False, TUNING) is None
 
 
-def test_a_platform_reply_leaves_apps_that_break_elsewhere_a_small_share(belief_of):
-    belief = belief_of("the store won't load")
-    after = belief.updated(Reply(PLATFORM, "windows"), TUNING)
+def test_a_platform_reply_leaves_apps_that_break_elsewhere_a_small_share(engine):
+    # "the store" alone is a kind: every store is a weak candidate, so each is kept however weak.
+    tuning = replace(TUNING, min_score=0.05)
+    belief = Belief.of(engine.ask("the store won't load"), [], tuning)
+    assert {"windows-store", "google-play-store"} <= set(belief.entries)
+    after = belief.updated(Reply(PLATFORM, "windows"), tuning)
     assert after.top()[0].id == "windows-store"
     assert after.p["google-play-store"] < belief.p["google-play-store"] * 0.5
 
