@@ -126,11 +126,14 @@ def query_signals(query, vocabulary, known_words, kind_names=frozenset()) -> Que
     kinds = [w for i, w in enumerate(raw[:-1]) if ((w in kind_words or w in UNNAMED) and raw[i + 1] in APP_WORDS)
              or (w in kind_words and i + 2 < len(raw) and raw[i + 2] in APP_WORDS)]
     kind_word = any(i and w in kind_names and raw[i - 1] in UNNAMED for i, w in enumerate(raw)) and not named
+    # A crash, a quota, a licence, ... said outside the names ("Adobe Fonts" is a product, not a font problem).
+    in_names = {i for start, end in query.name_spans for i in range(start, end)}
+    unrelated = {w for i, w in enumerate(raw) if w in vocabulary.unrelated_words and i not in in_names}
     # "happens at home too", "on mobile data as well": the failure is not the inspected network's.
     elsewhere = any(w in ELSEWHERE and any(x in TOO for x in query.raw[i + 1:i + 4]) for i, w in enumerate(query.raw))
     return QuerySignals(float(bool(query.unlisted)), float(unknown_names(query, vocabulary, known_words)),
                         float(unknown_host), float(failing), float(network),
-                        float(len(present & vocabulary.unrelated_words) + elsewhere), float(how_to),
+                        float(len(unrelated) + elsewhere), float(how_to),
                         float(not network and len(content) >= OFF_NETWORK_WORDS),
                         float(bool(kinds) and not named), float(any(k not in UNNAMED for k in kinds) and not named),
                         float(kind_word))

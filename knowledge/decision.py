@@ -132,9 +132,9 @@ class Decision:
     @staticmethod
     def _off_the_network(ev: Evidence, signals: QuerySignals) -> bool:
         """Whether the query asks something that is not the network's about an app it names: a how-to
-        question, or a problem of another kind (a crash, a licence, a calendar) where nothing is said to
-        fail, with no word of the network, no host and none of the app's own error text."""
-        return (ev.name > 0 and not signals.network and (signals.how_to or (signals.unrelated and not signals.failing))
+        question, or a problem of another kind (a crash, a licence, a calendar, a controller that won't
+        pair), with no word of the network, no host and none of the app's own error text."""
+        return (ev.name > 0 and not signals.network and (signals.how_to or signals.unrelated)
                 and not (ev.host or ev.own or ev.error))
 
     def _break_ties(self, ranked: list[tuple]) -> tuple[list[tuple], list[int]]:
