@@ -12,6 +12,7 @@ from .text import INDEX_STOP_WORDS, normalise, tokens
 from .tuning import Tuning
 
 BASE, PLATFORM_FIT = FEATURES.index("base"), FEATURES.index("platform_fit")
+PINNING_WORDS = frozenset({"pinning", "pinned"})
 
 
 class Decision:
@@ -78,7 +79,9 @@ class Decision:
             reason = f"no app in the catalog lists {', '.join(r.host for r in reports)}"
 
         # An app outside the catalog or a name nobody knows means the question is about that app.
-        about_an_app = strong_name or any_host or bool(unlisted) or bool(signals.unknown_name)
+        # A question that speaks of pinning itself is about it whatever unknown terms it uses ("HPKP").
+        unknown = bool(signals.unknown_name) and not any(w in PINNING_WORDS for w in query.raw)
+        about_an_app = strong_name or any_host or bool(unlisted) or unknown
         article = self._article_answer(query, about_an_app, best >= self.threshold)
         if article and reason is None:
             return article
@@ -179,7 +182,11 @@ class Decision:
         order = np.argsort(-article_scores)
         top = float(article_scores[order[0]])
         best_app = float(text_scores.max()) if len(text_scores) else 0.0
-        if not query.topical or top < tuning.article_min or (app_fits and top <= best_app):
+        # A question in other words ("which alert flags clients hanging up after the server hello?") is about
+        # pinning too when the articles fit it better than any app does.
+        asked = "?" in query.text and top > best_app and \
+            sum(1 for w in query.keys if w not in INDEX_STOP_WORDS) >= tuning.article_question_words
+        if not (query.topical or asked) or top < tuning.article_min or (app_fits and top <= best_app):
             return None
         matches = tuple(Match(score=self._article_confidence(float(article_scores[i])),
                               why=(Reason("article", self.articles[i].title, ""),),

@@ -77,6 +77,7 @@ class Tuning:
 
     # Articles (questions about pinning itself).
     article_min: float = 0.06  # the least similarity with an article that answers a question about pinning
+    article_question_words: int = 6  # a question without the topic's words needs this many content words
     article_related: float = 0.05  # the least similarity for an article listed beside the best one
     article_shown: int = 3  # articles listed at most
     article_base: float = 0.3  # confidence in an article: base ...
