@@ -166,15 +166,21 @@ def unknown_names(query, vocabulary, known_words) -> int:
         if position in query.possessive and raw.endswith("s"):
             raw = raw[:-1]  # "JPMorgan's"
         unknown = raw not in known_words and (word is None or not vocabulary.is_english(raw))
-        before_app = position + 1 < len(query.raw) and query.raw[position + 1] in ("app", "application", "client")
-        # "Tabby app": an everyday word typed with a capital before "app" is a name too.
-        named_app = (before_app and position in query.capitals and raw not in known_words
-                     and raw not in vocabulary.category_words)
+        after = query.raw[position + 1:position + 3]
+        # "Tabby app", "Notion desktop app"
+        before_app = bool(after) and (after[0] in NAMED_APP or (after[0] in APP_KINDS and after[1:] in NAMED_APPS))
+        # "Tabby app": an everyday word typed with a capital before "app" is a name too, and so is a word the
+        # catalog uses, typed with a capital inside a sentence ("the Delta Fly app").
+        named_app = (before_app and position in query.capitals and raw not in vocabulary.category_words
+                     and (raw,) not in vocabulary.platforms and (raw not in known_words or position in query.cased))
         if (unknown and (position in query.capitals or before_app)) or named_app:
             found += 1
     return found
 
 
+NAMED_APP = ("app", "application", "client")  # words after an app's name
+NAMED_APPS = [[w] for w in NAMED_APP]
+APP_KINDS = frozenset({"desktop", "mobile", "web", "phone", "iphone", "android", "ios", "mac", "windows"})
 NAME_MIN_LENGTH = 4  # shorter unknown words ("yt", "ps") are more often abbreviations than names
 
 
