@@ -95,6 +95,11 @@ class Decision:
                 and (signals.kind_named or signals.kind_word or not top_ev.error):
             reason = ("it speaks of a kind of app (\"the bank app\"), not of one app: many apps of that kind exist, "
                       "and nothing in it names or describes one of the catalog")
+        if reason is None and top_ev and not self._named(top_ev) and not (top_ev.error or top_ev.maker) \
+                and top_ev.description < tuning.kind_described and top_ev.text \
+                and top_ev.specific < tuning.kind_text_share * top_ev.text:
+            reason = ("what fits it are everyday words for kinds of apps (\"windows\", \"update\"), which never "
+                      "name one, and nothing else in it points to an app of the catalog")
         if reason is None and ranked and self._off_the_network(ranked[0][2], signals):
             reason = "what it asks is not about the network (a setting, an account, a crash): not a pinning problem"
         if reason is None and best < self.threshold:

@@ -109,6 +109,17 @@ class Engine:
             # ("streaming app") describes it too.
             described = np.where(described > tuning.description_floor, np.maximum(described, described_fully),
                                  described)
+        phrase = self._describing_phrase(read)
+        if phrase:
+            # "the green streaming app", "the music app with the orange cloud logo": the words that describe
+            # the app, apart from the rest of the query, which would drown them.
+            own = [w for w in phrase if w not in self._kind_words]
+            if own:
+                alone = self._text.apps_and_descriptions(self._text.word_scores(" ".join(own)))[1]
+                if float(alone.max()) > tuning.description_floor:
+                    with_kind = self._text.apps_and_descriptions(self._text.word_scores(" ".join(phrase)))[1]
+                    described = np.maximum(described, np.where(alone > tuning.description_floor,
+                                                               np.maximum(alone, with_kind), alone))
         for index, ev in evidence.items():
             if ev.text:
                 ev.specific = min(1.0, float(specific_scores[index]) / tuning.text_ref)
@@ -116,6 +127,26 @@ class Engine:
             ev = evidence.setdefault(index, Evidence())
             ev.description = min(1.0, float(described[index]) / tuning.description_ref)
         return read, evidence
+
+    @staticmethod
+    def _describing_phrase(read) -> list[str]:
+        """The words that describe an app no name says: those before "app" and a "with ..." or "that ..."
+        after it, in its clause ("the red PDF app", "the app with the ghost icon"); none when a name is said."""
+        if read.name_spans:
+            return []
+        raw, keys, clauses = read.raw, read.keys, read.clauses
+        for position, word in enumerate(raw):
+            if word in APP_WORDS:
+                start = position
+                while start and position - start < PHRASE_BEFORE and raw[start - 1] not in PHRASE_STOPS \
+                        and clauses[start - 1] == clauses[position]:
+                    start -= 1
+                after = []
+                if raw[position + 1:position + 2] and raw[position + 1] in PHRASE_AFTER:
+                    after = [keys[i] for i in range(position + 2, min(len(raw), position + 2 + PHRASE_BEYOND))
+                             if clauses[i] == clauses[position]]
+                return [keys[i] for i in range(start, position)] + after
+        return []
 
     def with_combiner(self, combiner: Combiner) -> Engine:
         """The same index answering with other combiner weights (fitting tries many)."""
@@ -132,6 +163,11 @@ class Engine:
         """Every candidate with its probability and features, most probable first (for fitting)."""
         read, evidence = self.gather(query, platform)
         return self._decision.rank(read, evidence, self.signals(read))
+
+
+PHRASE_BEFORE, PHRASE_BEYOND = 4, 6  # words a describing phrase takes before "app", and after "with"
+PHRASE_AFTER = frozenset({"with", "that", "where", "whose", "which", "for"})
+PHRASE_STOPS = frozenset({"the", "a", "an", "my", "our", "your", "their", "this", "that", "on", "in", "at", "of"})
 
 
 def _top_indices(scores: np.ndarray, count: int, floor: float) -> list[int]:
