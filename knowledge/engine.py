@@ -114,7 +114,7 @@ class Engine:
             # "the green streaming app", "the music app with the orange cloud logo": the words that describe
             # the app, apart from the rest of the query, which would drown them.
             own = [w for w in phrase if w not in self._kind_words]
-            if own:
+            if own and len(own) < len(phrase):  # a kind said beside words of its own
                 alone = self._text.apps_and_descriptions(self._text.word_scores(" ".join(own)))[1]
                 if float(alone.max()) > tuning.description_floor:
                     with_kind = self._text.apps_and_descriptions(self._text.word_scores(" ".join(phrase)))[1]
