@@ -231,6 +231,8 @@ class Names:
                 continue
             if len(apps) == 1 and not self.vocabulary.is_english(word) and word not in self.vocabulary.category_words:
                 chosen, strength = apps, self.tuning.partial_name
+                if query.keys[position + 1:position + 2] and query.keys[position + 1] in APP_CONTEXT:
+                    strength = self.tuning.strong_name  # "my Xbox account", "the Xbox app": named as an app
             elif platforms and (len(apps) > 1 or word not in self.vocabulary.category_words):
                 # The platform settles which of the apps sharing the word; a kind with one app ("the
                 # weather app on my phone") stays a kind.
