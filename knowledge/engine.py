@@ -30,7 +30,7 @@ from .names import Names
 from .query import read_query
 from .space import TextSearch
 from .spelling import Speller
-from .text import Vocabulary, load_vocabulary, remember_answers
+from .text import Vocabulary, load_vocabulary, remember_answers, stem
 from .tuning import Tuning
 
 
@@ -64,6 +64,8 @@ class Engine:
         # Words that say only what kind of app is meant ("bank", "weather", "app"): they never single one out;
         # those that are also words of names ("store", "weather") are a kind even alone.
         self._kind_words = self.vocabulary.category_words | APP_WORDS
+        # ... and what they stem to ("stream" of "streaming", "banks" of "bank")
+        self._kind_stems = frozenset(stem(w) for w in self.vocabulary.category_words)
         self._kind_names = frozenset(w for w in self._names.partial if w in self.vocabulary.category_words)
         self._decision = Decision(catalog, self._names.app_platforms, self.tuning, self.combiner)
         if not lazy:
@@ -98,7 +100,8 @@ class Engine:
             ev.text = min(1.0, float(read.text_scores[index]) / tuning.text_ref)
         # Everyday words for kinds of apps ("bank", "weather") alone never answer: the word space again
         # without them, for the text evidence and for how apps are described.
-        specific = " ".join(w for w in searchable.split() if w not in self._kind_words)
+        kind_stems = self._kind_stems
+        specific = " ".join(w for w in searchable.split() if w not in self._kind_words and stem(w) not in kind_stems)
         described_fully = None
         if specific != searchable:
             described_fully = self._text.apps_and_descriptions(word_scores)[1]
