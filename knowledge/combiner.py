@@ -99,6 +99,7 @@ class QuerySignals:
     kind_only: float  # an app meant by its kind or by nothing ("the bank app", "the app")
     kind_named: float  # ... by its kind ("the bank app"): the app's own error text does not say which
     kind_word: float = 0.0  # a word of names that alone is a kind ("the store" of Windows Store, Play Store)
+    asks: float = 0.0  # the query is a question ("why", "how do", "explain")
 
 
 def query_signals(query, vocabulary, known_words, kind_names=frozenset()) -> QuerySignals:
@@ -136,7 +137,7 @@ def query_signals(query, vocabulary, known_words, kind_names=frozenset()) -> Que
                         float(len(unrelated) + elsewhere), float(how_to),
                         float(not network and len(content) >= OFF_NETWORK_WORDS),
                         float(bool(kinds) and not named), float(any(k not in UNNAMED for k in kinds) and not named),
-                        float(kind_word))
+                        float(kind_word), float(asks))
 
 
 ELSEWHERE = frozenset({"home", "data", "cellular", "4g", "5g", "lte", "hotspot", "everywhere"})

@@ -82,7 +82,8 @@ class Decision:
         # A question that speaks of pinning itself is about it whatever unknown terms it uses ("HPKP").
         unknown = bool(signals.unknown_name) and not any(w in PINNING_WORDS for w in query.raw)
         about_an_app = strong_name or any_host or bool(unlisted) or unknown
-        article = self._article_answer(query, about_an_app, best >= self.threshold)
+        asks = bool(signals.asks) or "?" in query.text
+        article = self._article_answer(query, about_an_app, best >= self.threshold, asks)
         if article and reason is None:
             return article
 
@@ -179,8 +180,10 @@ class Decision:
             return 1.0
         return self.tuning.platform_mismatch
 
-    def _article_answer(self, query: Query, app_named: bool, app_fits: bool) -> Answer | None:
-        """An answer from the articles when the query asks about pinning itself, not about an app."""
+    def _article_answer(self, query: Query, app_named: bool, app_fits: bool, asks: bool) -> Answer | None:
+        """An answer from the articles when the query asks about pinning itself, not about an app: a question
+        in the topic's words that names no app goes to them even where an app's text fits too ("if I install
+        the company CA on an iPhone, why doesn't that fix every app?")."""
         tuning, article_scores, text_scores = self.tuning, query.article_scores, query.text_scores
         if not len(article_scores) or app_named:
             return None
@@ -191,7 +194,8 @@ class Decision:
         # pinning too when the articles fit it better than any app does.
         asked = "?" in query.text and top > best_app and \
             sum(1 for w in query.keys if w not in INDEX_STOP_WORDS) >= tuning.article_question_words
-        if not (query.topical or asked) or top < tuning.article_min or (app_fits and top <= best_app):
+        if not (query.topical or asked) or top < tuning.article_min \
+                or (app_fits and top <= best_app and not (asks and query.topical)):
             return None
         matches = tuple(Match(score=self._article_confidence(float(article_scores[i])),
                               why=(Reason("article", self.articles[i].title, ""),),
