@@ -101,7 +101,9 @@ class Engine:
         # Everyday words for kinds of apps ("bank", "weather") alone never answer: the word space again
         # without them, for the text evidence and for how apps are described.
         kind_stems = self._kind_stems
-        specific = " ".join(w for w in searchable.split() if w not in self._kind_words and stem(w) not in kind_stems)
+        split = searchable.split()
+        specific = " ".join(w for w in split if w not in self._kind_words and stem(w) not in kind_stems) \
+            if any(w in self.vocabulary.category_words or stem(w) in kind_stems for w in split) else searchable
         described_fully = None
         if specific != searchable:
             described_fully = self._text.apps_and_descriptions(word_scores)[1]
