@@ -68,15 +68,15 @@ def test_an_uncovered_query_that_works_at_home_too_is_probably_not_inspection(sl
 
 
 def test_a_button_in_a_thread_answers_in_that_thread(slack, fake_slack):
-    slack.event(mention("the store won't load"))
-    store = button_labelled(posted(fake_slack, 1), "Google Play Store")
+    slack.event(mention("the app store won't load"))
+    store = button_labelled(posted(fake_slack, 1), "iOS App Store")
     click_in_thread(slack, store, THREAD)
     answered = posted(fake_slack, 2)
-    assert answered["thread_ts"] == THREAD and "Google Play Store" in message_text(answered)
+    assert answered["thread_ts"] == THREAD and "iOS App Store" in message_text(answered)
 
 
 def test_a_direct_message_continues_while_a_question_waits_then_starts_afresh(slack, fake_slack):
-    slack.event(direct_message("the store won't load", "1700000010.000100"))
+    slack.event(direct_message("the app store won't load", "1700000010.000100"))
     assert "Which of these apps is it?" in message_text(posted(fake_slack, 1))
     slack.event(direct_message("it's on android", "1700000011.000100"))
     answered = posted(fake_slack, 2)
