@@ -23,7 +23,7 @@ from .answer import Answer
 from .catalog import Catalog
 from .combiner import Combiner, load_combiner, query_signals
 from .decision import Decision
-from .evidence import ErrorTexts, Evidence
+from .evidence import ErrorTexts, Evidence, record
 from .hosts import HostReader
 from .index import Index, build_index
 from .names import Names
@@ -89,9 +89,8 @@ class Engine:
         self._errors.find(words, evidence)
         searchable = read.searchable
         read.text_scores, read.article_scores, word_scores = self._text.scores(searchable)
-        for index in _top_indices(read.text_scores, tuning.text_candidates, tuning.text_floor):
-            ev = evidence.setdefault(index, Evidence())
-            ev.text = min(1.0, float(read.text_scores[index]) / tuning.text_ref)
+        for index, score in _top(read.text_scores, tuning.text_candidates, tuning.text_floor):
+            record(evidence, index).text = min(1.0, score / tuning.text_ref)
         # Everyday words for kinds of apps ("bank", "weather") alone never answer: the word space again
         # without them, for the text evidence and for how apps are described.
         specific = " ".join(w for w in searchable.split() if w not in self.vocabulary.category_words)
@@ -101,9 +100,8 @@ class Engine:
         for index, ev in evidence.items():
             if ev.text:
                 ev.specific = min(1.0, float(specific_scores[index]) / tuning.text_ref)
-        for index in _top_indices(described, tuning.description_candidates, tuning.description_floor):
-            ev = evidence.setdefault(index, Evidence())
-            ev.description = min(1.0, float(described[index]) / tuning.description_ref)
+        for index, score in _top(described, tuning.description_candidates, tuning.description_floor):
+            record(evidence, index).description = min(1.0, score / tuning.description_ref)
         return read, evidence
 
     def with_combiner(self, combiner: Combiner) -> Engine:
@@ -123,10 +121,12 @@ class Engine:
         return self._decision.rank(read, evidence, self.signals(read))
 
 
-def _top_indices(scores: np.ndarray, count: int, floor: float) -> list[int]:
-    """Indices of the `count` highest scores above `floor`."""
+def _top(scores: np.ndarray, count: int, floor: float):
+    """(index, score) of the `count` highest scores above `floor`, the scores as Python floats."""
     if len(scores) > count:
         candidates = np.argpartition(scores, -count)[-count:]
     else:
         candidates = np.arange(len(scores))
-    return candidates[scores[candidates] > floor].tolist()
+    found = scores[candidates]
+    above = found > floor
+    return zip(candidates[above].tolist(), found[above].tolist(), strict=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from .answer import Reason
 from .catalog import App
 from .clauses import context_positions
-from .evidence import Evidence, offer
+from .evidence import Evidence, offer, record
 from .query import Query
 from .text import INDEX_STOP_WORDS, Vocabulary, normalise, tokens
 from .tuning import Tuning
@@ -101,7 +101,7 @@ class Names:
                 apps = self.makers.get(tuple(keys[start:start + size]))
                 if apps and start not in query.host_words:
                     for index in apps:
-                        ev = evidence.setdefault(index, Evidence())
+                        ev = record(evidence, index)
                         ev.maker = 1.0
                     break
 
@@ -153,26 +153,37 @@ class Names:
         """Every phrase and spaceless name in the query, not inside a longer one (of the catalog, or
         of an app outside it: "citrix workspace")."""
         keys, singular = query.keys, [self.singular(k) for k in query.keys]
+        phrases, phrase_sizes, compact_prefixes = self.phrases, self.phrase_sizes, self.compact_prefixes
         spans = []
-        for start in range(len(keys)):
-            sizes = set(self.phrase_sizes.get(keys[start], ())) | set(self.phrase_sizes.get(singular[start], ()))
-            for size in sorted(sizes, reverse=True):
+        for start, key in enumerate(keys):
+            sizes = phrase_sizes.get(key, ())  # longest first
+            if singular[start] != key:
+                sizes = sorted(set(sizes) | set(phrase_sizes.get(singular[start], ())), reverse=True)
+            for size in sizes:
                 if start + size <= len(keys):
-                    hits = (self.phrases.get(tuple(keys[start:start + size]))
-                            or self.phrases.get(tuple(singular[start:start + size])))
+                    hits = (phrases.get(tuple(keys[start:start + size]))
+                            or phrases.get(tuple(singular[start:start + size])))
                     if hits:
                         spans.append((start, start + size, hits))
-            joined = ""
-            for size in range(1, min(self.tuning.compact_words, len(keys) - start) + 1):
-                joined += keys[start + size - 1]
-                if joined not in self.compact_prefixes:
-                    break
-                hits = self.compact.get(joined)
-                if hits:
-                    spans.append((start, start + size, hits))
+            if key in compact_prefixes:
+                spans += self._compact_spans(keys, start)
+        if not spans:
+            return spans
         longer = spans + query.others
         return [s for s in spans if not any(i in query.host_words for i in range(s[0], s[1]))
                 and not any(o[0] <= s[0] and s[1] <= o[1] and (o[1] - o[0]) > (s[1] - s[0]) for o in longer)]
+
+    def _compact_spans(self, keys: list[str], start: int) -> list[tuple[int, int, list]]:
+        """The spaceless names written from `start` on, across a few words ("join me" for "joinme")."""
+        spans, joined = [], ""
+        for size in range(1, min(self.tuning.compact_words, len(keys) - start) + 1):
+            joined += keys[start + size - 1]
+            if joined not in self.compact_prefixes:
+                break
+            hits = self.compact.get(joined)
+            if hits:
+                spans.append((start, start + size, hits))
+        return spans
 
     def find(self, query: Query, evidence: dict[int, Evidence]) -> None:
         """Name and alias evidence; the spans of the query that name an app go into query.name_spans."""
@@ -202,10 +213,10 @@ class Names:
             for index, alias in hits:
                 if start in query.context or owner:
                     # Named where the query says it works: context, not the app that fails.
-                    ev = evidence.setdefault(index, Evidence())
+                    ev = record(evidence, index)
                     ev.context = max(ev.context, strength)
                     continue
-                ev = evidence.setdefault(index, Evidence())
+                ev = record(evidence, index)
                 if strength > ev.name:
                     ev.generic = generic
                 offer(evidence, index, "name", strength, Reason("name", alias, said))
