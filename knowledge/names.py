@@ -92,6 +92,8 @@ class Names:
     def find_makers(self, query: Query, evidence: dict[int, Evidence]) -> None:
         """The makers the query names ("Amazon's voice assistant"): weak evidence for each app they make."""
         known = self.maker_words
+        if known.isdisjoint(query.keys) and known.isdisjoint([k[:-1] for k in query.keys if k.endswith("s")]):
+            return  # most queries name no maker
         # "Amazon's" is read as "amazons": the maker without the possessive.
         keys = [k[:-1] if k.endswith("s") and k not in known and k[:-1] in known else k for k in query.keys]
         for start in range(len(keys)):
@@ -141,6 +143,8 @@ class Names:
     def other_app_spans(self, words: list[str]) -> list[tuple[int, int, str]]:
         """Where the query names apps outside the catalog, longest name first at each position."""
         found = []
+        if self.other_sizes.keys().isdisjoint(words):  # most queries name no app outside the catalog
+            return found
         for start, word in enumerate(words):
             for size in self.other_sizes.get(word, ()):
                 name = self.other_apps.get(tuple(words[start:start + size])) if start + size <= len(words) else None
@@ -170,8 +174,10 @@ class Names:
         if not spans:
             return spans
         longer = spans + query.others
-        return [s for s in spans if not any(i in query.host_words for i in range(s[0], s[1]))
-                and not any(o[0] <= s[0] and s[1] <= o[1] and (o[1] - o[0]) > (s[1] - s[0]) for o in longer)]
+        widest = max(end - start for start, end, *_ in longer)  # a span this wide is inside no longer one
+        return [s for s in spans if query.host_words.isdisjoint(range(s[0], s[1]))
+                and (s[1] - s[0] == widest
+                     or not any(o[0] <= s[0] and s[1] <= o[1] and (o[1] - o[0]) > (s[1] - s[0]) for o in longer))]
 
     def _compact_spans(self, keys: list[str], start: int) -> list[tuple[int, int, list]]:
         """The spaceless names written from `start` on, across a few words ("join me" for "joinme")."""
@@ -232,6 +238,8 @@ class Names:
     def _find_partial(self, query: Query, spans, evidence: dict[int, Evidence]) -> None:
         """A word of a longer name on its own: "xbox" of "Xbox Live"; a shared word ("store") only
         where a platform named leaves one app that it fits."""
+        if self.partial.keys().isdisjoint(query.keys):  # most queries have no such word
+            return
         platforms = [query.platform] + query.platforms if query.platform else []
         covered = {i for start, end, _ in spans for i in range(start, end)}
         covered |= query.host_words

@@ -82,6 +82,8 @@ class Query:
 def named_platforms(words: list[str], vocabulary) -> list[str]:
     """Every platform the words name, longest phrase first, "mobile" (the vaguest) last."""
     platforms, sizes = vocabulary.platforms, vocabulary.platform_sizes
+    if sizes.keys().isdisjoint(words):  # most queries name no platform
+        return []
     hits = []  # looked up only where a phrase can start
     for start, word in enumerate(words):
         for size in sizes.get(word, ()):

@@ -204,9 +204,22 @@ class Vocabulary:
 
     def is_english(self, word: str) -> bool:
         """Whether a word, or its form without a common ending, is an English or familiar word."""
-        return any(form in self.familiar_words or in_english(form) for form in stem_variants(word))
+        answers = self._english_answers
+        answer = answers.get(word)
+        if answer is None:
+            answer = any(form in self.familiar_words or in_english(form) for form in stem_variants(word))
+            if len(answers) >= ANSWERS_KEPT:
+                answers.clear()
+            answers[word] = answer
+        return answer
+
+    @cached_property
+    def _english_answers(self) -> dict[str, bool]:
+        """is_english's answers so far: a query asks about the same few words at several steps."""
+        return {}
 
 
+ANSWERS_KEPT = 50_000  # words whose is_english answer is kept (a table, emptied when full)
 ENGLISH_SOURCES = ("web2", "gcide")  # Webster's Second and GCIDE, in the english-words package
 _ENGLISH: list[frozenset[str]] = []  # the dictionary, once read
 _KNOWN_ENGLISH: dict[str, bool] = {}  # the answers for the catalog's words, worked out with its index
