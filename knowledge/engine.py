@@ -124,7 +124,7 @@ class Engine:
 def _top(scores: np.ndarray, count: int, floor: float):
     """(index, score) of the `count` highest scores above `floor`, the scores as Python floats."""
     if len(scores) > count:
-        candidates = np.argpartition(scores, -count)[-count:]
+        candidates = scores.argpartition(-count)[-count:]
     else:
         candidates = np.arange(len(scores))
     found = scores[candidates]

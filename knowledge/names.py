@@ -80,7 +80,7 @@ class Names:
         live-streaming app" is Periscope): then it says who makes the app meant, not which it is."""
         if end - 1 not in query.possessive:
             return False
-        phrase = tuple(self.singular(k) for k in query.keys[start:end])
+        phrase = tuple(self.singulars(query.keys[start:end]))
         makes = self.makers.get(phrase) or self.makers.get(tuple(w[:-1] if w.endswith("s") else w for w in phrase))
         return bool(makes) and any(i not in {index for index, _ in hits} for i in makes)
 
@@ -136,9 +136,12 @@ class Names:
 
     def singular(self, word: str) -> str:
         """A plural of a name the catalog knows ("imessages", "chromebooks") as that name."""
-        if word.endswith("s") and word not in self.alias_token_set and word[:-1] in self.alias_token_set:
-            return word[:-1]
-        return word
+        return self.singulars((word,))[0]
+
+    def singulars(self, words) -> list[str]:
+        """`singular` of each word."""
+        known = self.alias_token_set
+        return [w[:-1] if w.endswith("s") and w not in known and w[:-1] in known else w for w in words]
 
     def other_app_spans(self, words: list[str]) -> list[tuple[int, int, str]]:
         """Where the query names apps outside the catalog, longest name first at each position."""
@@ -156,7 +159,7 @@ class Names:
     def _spans(self, query: Query) -> list[tuple[int, int, list]]:
         """Every phrase and spaceless name in the query, not inside a longer one (of the catalog, or
         of an app outside it: "citrix workspace")."""
-        keys, singular = query.keys, [self.singular(k) for k in query.keys]
+        keys, singular = query.keys, self.singulars(query.keys)
         phrases, phrase_sizes, compact_prefixes = self.phrases, self.phrase_sizes, self.compact_prefixes
         spans = []
         for start, key in enumerate(keys):

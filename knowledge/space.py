@@ -6,6 +6,7 @@ test_space.py), without importing it: scikit-learn pulls in scipy.stats, over a 
 """
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -151,18 +152,22 @@ class Space:
     def vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """Columns and L2-normalised weights of the query (sublinear tf times idf, as fitted)."""
         columns = self._query_columns(text)
-        counts = Counter(columns)
-        if not counts:
+        if not columns:
             return np.empty(0, np.int64), np.empty(0, np.float32)
-        cols = np.fromiter(counts, np.int64, len(counts))
-        if len(counts) == len(columns):  # every term once: 1 + ln 1 is exactly 1, the weights are the IDF
+        seen = dict.fromkeys(columns)  # in the order first seen, as Counter keeps them
+        if len(seen) == len(columns):  # every term once: 1 + ln 1 is exactly 1, the weights are the IDF
+            cols = np.fromiter(seen, np.int64, len(seen))
             weights = self.idf[cols]
         else:
+            counts = Counter(columns)
+            cols = np.fromiter(counts, np.int64, len(counts))
             tf = np.fromiter(counts.values(), np.float32, len(counts))
             weights = (1.0 + np.log(tf)) * self.idf[cols]
-        weights /= np.sqrt(weights.dot(weights))  # np.linalg.norm of a vector, without its checks
+        # The L2 norm without np.linalg.norm's checks; a float32 square root rounds as the double one rounded
+        # to float32 does, and the division is in float32 either way.
+        weights /= math.sqrt(weights.dot(weights))
         if len(cols) > self.max_query_features:
-            keep = np.argpartition(weights, -self.max_query_features)[-self.max_query_features:]
+            keep = weights.argpartition(-self.max_query_features)[-self.max_query_features:]
             cols, weights = cols[keep], weights[keep]
         return cols, weights
 
