@@ -127,6 +127,6 @@ def _top(scores: np.ndarray, count: int, floor: float):
         candidates = scores.argpartition(-count)[-count:]
     else:
         candidates = np.arange(len(scores))
-    found = scores[candidates]
-    above = found > floor
-    return zip(candidates[above].tolist(), found[above].tolist(), strict=True)
+    floor = float(np.float32(floor))  # compared as NumPy compares a float32 array with a Python float
+    return [(index, score) for index, score in zip(candidates.tolist(), scores[candidates].tolist(), strict=True)
+            if score > floor]

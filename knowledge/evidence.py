@@ -94,16 +94,17 @@ class ErrorTexts:
         tuning, index = self.tuning, self.index
         present = {w for w in words if w}
         rows: set[int] = set()
+        words_shared: dict[int, int] = {}  # how many of its words the query holds, by row
         for word in present:
-            postings = index.get(word)
-            if postings:
-                rows.update(postings)
+            for row in index.get(word, ()):
+                rows.add(row)
+                words_shared[row] = words_shared.get(row, 0) + 1
         min_share, min_words = tuning.error_min_share, tuning.error_min_words
         for row in rows:
             position, message, weights, _ = self.rows[row]
-            shared = [w for w in weights if w in present]
-            if len(weights) > 1 and len(shared) < min_words:
+            if len(weights) > 1 and words_shared[row] < min_words:
                 continue
+            shared = [w for w in weights if w in present]
             total, distinctive = self._fixed[row]
             covered = sum([weights[w] for w in shared]) / total
             if covered < min_share:
