@@ -99,7 +99,7 @@ class Engine:
         specific_scores, described = self._text.apps_and_descriptions(word_scores)
         for index, ev in evidence.items():
             if ev.text:
-                ev.specific = min(1.0, float(specific_scores[index]) / tuning.text_ref)
+                ev.specific = min(1.0, specific_scores.item(index) / tuning.text_ref)
         for index, score in _top(described, tuning.description_candidates, tuning.description_floor):
             record(evidence, index).description = min(1.0, score / tuning.description_ref)
         return read, evidence
