@@ -11,6 +11,8 @@ FAILS, WORKS, NEUTRAL = "fails", "works", "neutral"
 
 def clause_of(words: list[str], breaks: set[int], connectors: frozenset[str]) -> list[int]:
     """The clause number of each word: a new clause after punctuation that ends one, and at a connector."""
+    if not breaks and connectors.isdisjoint(words):  # one clause: most queries
+        return [0] * len(words)
     numbers, current = [], 0
     for position, word in enumerate(words):
         if position and (position in breaks or word in connectors):
@@ -23,15 +25,12 @@ def polarities(words: list[str], clauses: list[int], vocabulary) -> list[str]:
     """Whether each clause says something fails, works, or neither."""
     count = clauses[-1] + 1 if clauses else 0
     working, negated, failing, still = [False] * count, [False] * count, [False] * count, [False] * count
-    for word, clause in zip(words, clauses, strict=True):
-        if word in vocabulary.working_words:
-            working[clause] = True
-        if word in vocabulary.negations:
-            negated[clause] = True
-        if word in vocabulary.plain_failures:
-            failing[clause] = True
-        if word in vocabulary.still_words:
-            still[clause] = True
+    for kind, marked in ((vocabulary.working_words, working), (vocabulary.negations, negated),
+                         (vocabulary.plain_failures, failing), (vocabulary.still_words, still)):
+        if not kind.isdisjoint(words):  # a query holds words of few kinds, if any
+            for word, clause in zip(words, clauses, strict=True):
+                if word in kind:
+                    marked[clause] = True
     return [FAILS if failing[c] or (working[c] and negated[c]) or (still[c] and not working[c])
             else WORKS if working[c] else NEUTRAL for c in range(count)]
 

@@ -23,7 +23,7 @@ from .answer import Answer
 from .catalog import Catalog
 from .combiner import APP_WORDS, Combiner, load_combiner, query_signals
 from .decision import Decision
-from .evidence import ErrorTexts, Evidence
+from .evidence import ErrorTexts, Evidence, record
 from .hosts import HostReader
 from .index import Index, build_index
 from .names import Names
@@ -95,9 +95,8 @@ class Engine:
         self._errors.find(words, evidence)
         searchable = read.searchable
         read.text_scores, read.article_scores, word_scores = self._text.scores(searchable)
-        for index in _top_indices(read.text_scores, tuning.text_candidates, tuning.text_floor):
-            ev = evidence.setdefault(index, Evidence())
-            ev.text = min(1.0, float(read.text_scores[index]) / tuning.text_ref)
+        for index, score in _top(read.text_scores, tuning.text_candidates, tuning.text_floor):
+            record(evidence, index).text = min(1.0, score / tuning.text_ref)
         # Everyday words for kinds of apps ("bank", "weather") alone never answer: the word space again
         # without them, for the text evidence and for how apps are described.
         kind_stems = self._kind_stems
@@ -127,10 +126,9 @@ class Engine:
                                                                np.maximum(alone, with_kind), alone))
         for index, ev in evidence.items():
             if ev.text:
-                ev.specific = min(1.0, float(specific_scores[index]) / tuning.text_ref)
-        for index in _top_indices(described, tuning.description_candidates, tuning.description_floor):
-            ev = evidence.setdefault(index, Evidence())
-            ev.description = min(1.0, float(described[index]) / tuning.description_ref)
+                ev.specific = min(1.0, specific_scores.item(index) / tuning.text_ref)
+        for index, score in _top(described, tuning.description_candidates, tuning.description_floor):
+            record(evidence, index).description = min(1.0, score / tuning.description_ref)
         return read, evidence
 
     @staticmethod
@@ -175,10 +173,12 @@ PHRASE_AFTER = frozenset({"with", "that", "where", "whose", "which", "for"})
 PHRASE_STOPS = frozenset({"the", "a", "an", "my", "our", "your", "their", "this", "that", "on", "in", "at", "of"})
 
 
-def _top_indices(scores: np.ndarray, count: int, floor: float) -> list[int]:
-    """Indices of the `count` highest scores above `floor`."""
+def _top(scores: np.ndarray, count: int, floor: float):
+    """(index, score) of the `count` highest scores above `floor`, the scores as Python floats."""
     if len(scores) > count:
-        candidates = np.argpartition(scores, -count)[-count:]
+        candidates = scores.argpartition(-count)[-count:]
     else:
         candidates = np.arange(len(scores))
-    return candidates[scores[candidates] > floor].tolist()
+    floor = float(np.float32(floor))  # compared as NumPy compares a float32 array with a Python float
+    return [(index, score) for index, score in zip(candidates.tolist(), scores[candidates].tolist(), strict=True)
+            if score > floor]

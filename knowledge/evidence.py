@@ -16,7 +16,7 @@ KINDS = ("name", "host", "own", "error", "text", "description")
 RULE_FIELDS = {"required": "domains", "note": "note_domains", "optional": "optional_domains"}
 
 
-@dataclass
+@dataclass(slots=True)
 class Evidence:
     """Evidence gathered for one app while answering one query."""
 
@@ -40,16 +40,23 @@ class Evidence:
             self.why.append(reason)
 
     def score(self, ceilings: dict[str, float]) -> float:
-        """Noisy-OR of the evidence, each kind capped by its ceiling."""
-        miss = 1.0
-        for kind in KINDS:
-            miss *= 1.0 - ceilings[kind] * getattr(self, kind)
-        return 1.0 - miss
+        """Noisy-OR of the evidence, each kind capped by its ceiling (the KINDS, multiplied in their order)."""
+        return 1.0 - ((1.0 - ceilings["name"] * self.name) * (1.0 - ceilings["host"] * self.host)
+                      * (1.0 - ceilings["own"] * self.own) * (1.0 - ceilings["error"] * self.error)
+                      * (1.0 - ceilings["text"] * self.text) * (1.0 - ceilings["description"] * self.description))
+
+
+def record(evidence: dict[int, Evidence], index: int) -> Evidence:
+    """The evidence for the app at `index`, created on first use (and only then)."""
+    ev = evidence.get(index)
+    if ev is None:
+        ev = evidence[index] = Evidence()
+    return ev
 
 
 def offer(evidence: dict[int, Evidence], index: int, kind: str, strength: float, reason: Reason) -> None:
     """Offer evidence of a kind for the app at `index`, creating its record on first use."""
-    evidence.setdefault(index, Evidence()).offer(kind, strength, reason)
+    record(evidence, index).offer(kind, strength, reason)
 
 
 ErrorRow = tuple[int, str, dict[str, float], float]  # app position, the text, its words' IDF, their mean
@@ -72,26 +79,35 @@ class ErrorTexts:
     def __init__(self, rows: list[ErrorRow], tuning: Tuning):
         self.tuning = tuning
         self.rows = rows
-        self.index: dict[str, list[int]] = {}
+        # Per row what does not depend on the query: its words' total IDF and how distinctive it is.
+        self._fixed = [(sum(words.values()), min(1.0, mean_idf / tuning.error_idf_ref))
+                       for _, _, words, mean_idf in rows]
+        index: dict[str, list[int]] = {}
         for row, (_, _, words, _) in enumerate(rows):
             for word in words:
-                self.index.setdefault(word, []).append(row)
+                index.setdefault(word, []).append(row)
+        # A word in too many error texts finds no candidates alone: left out of the index.
+        self.index = {word: postings for word, postings in index.items() if len(postings) <= tuning.common_error_word}
 
     def find(self, words: list[str | None], evidence: dict[int, Evidence]) -> None:
         """Error-text evidence: the IDF share of each error's words present, times its distinctiveness."""
-        tuning = self.tuning
+        tuning, index = self.tuning, self.index
         present = {w for w in words if w}
         rows: set[int] = set()
+        words_shared: dict[int, int] = {}  # how many of its words the query holds, by row
         for word in present:
-            postings = self.index.get(word, ())
-            if len(postings) <= tuning.common_error_word:
-                rows.update(postings)
+            for row in index.get(word, ()):
+                rows.add(row)
+                words_shared[row] = words_shared.get(row, 0) + 1
+        min_share, min_words = tuning.error_min_share, tuning.error_min_words
         for row in rows:
-            position, message, weights, mean_idf = self.rows[row]
-            shared = [w for w in weights if w in present]
-            covered = sum(weights[w] for w in shared) / sum(weights.values())
-            strength = covered * min(1.0, mean_idf / tuning.error_idf_ref)
-            if covered < tuning.error_min_share or (len(weights) > 1 and len(shared) < tuning.error_min_words):
+            position, message, weights, _ = self.rows[row]
+            if len(weights) > 1 and words_shared[row] < min_words:
                 continue
-            reason = Reason("error_messages", message, " ".join(shared))
-            offer(evidence, position, "error", strength, reason)
+            shared = [w for w in weights if w in present]
+            total, distinctive = self._fixed[row]
+            covered = sum([weights[w] for w in shared]) / total
+            if covered < min_share:
+                continue
+            offer(evidence, position, "error", covered * distinctive,
+                  Reason("error_messages", message, " ".join(shared)))

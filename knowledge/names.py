@@ -4,7 +4,7 @@ from __future__ import annotations
 from .answer import Reason
 from .catalog import App
 from .clauses import context_positions
-from .evidence import Evidence, offer
+from .evidence import Evidence, offer, record
 from .query import Query
 from .text import INDEX_STOP_WORDS, Vocabulary, normalise, tokens
 from .tuning import Tuning
@@ -80,7 +80,7 @@ class Names:
         live-streaming app" is Periscope): then it says who makes the app meant, not which it is."""
         if end - 1 not in query.possessive:
             return False
-        phrase = tuple(self.singular(k) for k in query.keys[start:end])
+        phrase = tuple(self.singulars(query.keys[start:end]))
         makes = self.makers.get(phrase) or self.makers.get(tuple(w[:-1] if w.endswith("s") else w for w in phrase))
         return bool(makes) and any(i not in {index for index, _ in hits} for i in makes)
 
@@ -92,6 +92,8 @@ class Names:
     def find_makers(self, query: Query, evidence: dict[int, Evidence]) -> None:
         """The makers the query names ("Amazon's voice assistant"): weak evidence for each app they make."""
         known = self.maker_words
+        if known.isdisjoint(query.keys) and known.isdisjoint([k[:-1] for k in query.keys if k.endswith("s")]):
+            return  # most queries name no maker
         # "Amazon's" is read as "amazons": the maker without the possessive.
         keys = [k[:-1] if k.endswith("s") and k not in known and k[:-1] in known else k for k in query.keys]
         for start in range(len(keys)):
@@ -101,7 +103,7 @@ class Names:
                 apps = self.makers.get(tuple(keys[start:start + size]))
                 if apps and start not in query.host_words:
                     for index in apps:
-                        ev = evidence.setdefault(index, Evidence())
+                        ev = record(evidence, index)
                         ev.maker = 1.0
                     break
 
@@ -134,13 +136,18 @@ class Names:
 
     def singular(self, word: str) -> str:
         """A plural of a name the catalog knows ("imessages", "chromebooks") as that name."""
-        if word.endswith("s") and word not in self.alias_token_set and word[:-1] in self.alias_token_set:
-            return word[:-1]
-        return word
+        return self.singulars((word,))[0]
+
+    def singulars(self, words) -> list[str]:
+        """`singular` of each word."""
+        known = self.alias_token_set
+        return [w[:-1] if w.endswith("s") and w not in known and w[:-1] in known else w for w in words]
 
     def other_app_spans(self, words: list[str]) -> list[tuple[int, int, str]]:
         """Where the query names apps outside the catalog, longest name first at each position."""
         found = []
+        if self.other_sizes.keys().isdisjoint(words):  # most queries name no app outside the catalog
+            return found
         for start, word in enumerate(words):
             for size in self.other_sizes.get(word, ()):
                 name = self.other_apps.get(tuple(words[start:start + size])) if start + size <= len(words) else None
@@ -152,27 +159,40 @@ class Names:
     def _spans(self, query: Query) -> list[tuple[int, int, list]]:
         """Every phrase and spaceless name in the query, not inside a longer one (of the catalog, or
         of an app outside it: "citrix workspace")."""
-        keys, singular = query.keys, [self.singular(k) for k in query.keys]
+        keys, singular = query.keys, self.singulars(query.keys)
+        phrases, phrase_sizes, compact_prefixes = self.phrases, self.phrase_sizes, self.compact_prefixes
         spans = []
-        for start in range(len(keys)):
-            sizes = set(self.phrase_sizes.get(keys[start], ())) | set(self.phrase_sizes.get(singular[start], ()))
-            for size in sorted(sizes, reverse=True):
+        for start, key in enumerate(keys):
+            sizes = phrase_sizes.get(key, ())  # longest first
+            if singular[start] != key:
+                sizes = sorted(set(sizes) | set(phrase_sizes.get(singular[start], ())), reverse=True)
+            for size in sizes:
                 if start + size <= len(keys):
-                    hits = (self.phrases.get(tuple(keys[start:start + size]))
-                            or self.phrases.get(tuple(singular[start:start + size])))
+                    hits = (phrases.get(tuple(keys[start:start + size]))
+                            or phrases.get(tuple(singular[start:start + size])))
                     if hits:
                         spans.append((start, start + size, hits))
-            joined = ""
-            for size in range(1, min(self.tuning.compact_words, len(keys) - start) + 1):
-                joined += keys[start + size - 1]
-                if joined not in self.compact_prefixes:
-                    break
-                hits = self.compact.get(joined)
-                if hits:
-                    spans.append((start, start + size, hits))
+            if key in compact_prefixes:
+                spans += self._compact_spans(keys, start)
+        if not spans:
+            return spans
         longer = spans + query.others
-        return [s for s in spans if not any(i in query.host_words for i in range(s[0], s[1]))
-                and not any(o[0] <= s[0] and s[1] <= o[1] and (o[1] - o[0]) > (s[1] - s[0]) for o in longer)]
+        widest = max(end - start for start, end, *_ in longer)  # a span this wide is inside no longer one
+        return [s for s in spans if query.host_words.isdisjoint(range(s[0], s[1]))
+                and (s[1] - s[0] == widest
+                     or not any(o[0] <= s[0] and s[1] <= o[1] and (o[1] - o[0]) > (s[1] - s[0]) for o in longer))]
+
+    def _compact_spans(self, keys: list[str], start: int) -> list[tuple[int, int, list]]:
+        """The spaceless names written from `start` on, across a few words ("join me" for "joinme")."""
+        spans, joined = [], ""
+        for size in range(1, min(self.tuning.compact_words, len(keys) - start) + 1):
+            joined += keys[start + size - 1]
+            if joined not in self.compact_prefixes:
+                break
+            hits = self.compact.get(joined)
+            if hits:
+                spans.append((start, start + size, hits))
+        return spans
 
     def find(self, query: Query, evidence: dict[int, Evidence]) -> None:
         """Name and alias evidence; the spans of the query that name an app go into query.name_spans."""
@@ -202,10 +222,10 @@ class Names:
             for index, alias in hits:
                 if start in query.context or owner:
                     # Named where the query says it works: context, not the app that fails.
-                    ev = evidence.setdefault(index, Evidence())
+                    ev = record(evidence, index)
                     ev.context = max(ev.context, strength)
                     continue
-                ev = evidence.setdefault(index, Evidence())
+                ev = record(evidence, index)
                 if strength > ev.name:
                     ev.generic = generic
                 offer(evidence, index, "name", strength, Reason("name", alias, said))
@@ -222,6 +242,8 @@ class Names:
         """A word of a longer name on its own: "xbox" of "Xbox Live", never a word for a kind of app
         ("podcast" of "Overcast Podcasts"); a shared word or a kind ("store") only where a platform named
         leaves one app that it fits."""
+        if self.partial.keys().isdisjoint(query.keys):  # most queries have no such word
+            return
         platforms = [query.platform] + query.platforms if query.platform else []
         covered = {i for start, end, _ in spans for i in range(start, end)}
         covered |= query.host_words

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 
 import numpy as np
 
@@ -48,11 +47,11 @@ class Query:
     host_reports: list[HostReport] = field(default_factory=list)  # each host and the apps listing it
     text_scores: np.ndarray | None = None  # free-text similarity with every app
     article_scores: np.ndarray | None = None  # ... and with every article
+    keys: list[str] = field(init=False, repr=False)  # each word as corrected, or as typed where nobody knows it
 
-    @cached_property
-    def keys(self) -> list[str]:
-        """Each word as corrected, or as typed where nobody knows it."""
-        return [w if w is not None else r for w, r in zip(self.words, self.raw, strict=True)]
+    def __post_init__(self):
+        """The keys, which every step reads."""
+        self.keys = [w if w is not None else r for w, r in zip(self.words, self.raw, strict=True)]
 
     @property
     def searchable(self) -> str:
@@ -82,6 +81,8 @@ class Query:
 def named_platforms(words: list[str], vocabulary) -> list[str]:
     """Every platform the words name, longest phrase first, "mobile" (the vaguest) last."""
     platforms, sizes = vocabulary.platforms, vocabulary.platform_sizes
+    if sizes.keys().isdisjoint(words):  # most queries name no platform
+        return []
     hits = []  # looked up only where a phrase can start
     for start, word in enumerate(words):
         for size in sizes.get(word, ()):

@@ -6,6 +6,7 @@ test_space.py), without importing it: scikit-learn pulls in scipy.stats, over a 
 """
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -42,14 +43,12 @@ def char_wb_terms(text: str) -> list[str]:
 
 def word_terms(text: str) -> list[str]:
     """Stems of the content words, then each pair of neighbouring stems (scikit-learn's word n-grams)."""
-    return list(_word_terms(text))
+    return with_pairs(stemmed_words(text))
 
 
-@lru_cache(maxsize=8)
-def _word_terms(text: str) -> tuple[str, ...]:
-    """word_terms, remembered for the few texts of the query at hand (two spaces read the same text)."""
-    stems = stemmed_words(text)
-    return tuple(stems + [f"{a} {b}" for a, b in zip(stems, stems[1:], strict=False)])
+def with_pairs(stems: list[str]) -> list[str]:
+    """The stems, then each pair of neighbouring stems."""
+    return stems + [f"{a} {b}" for a, b in zip(stems, stems[1:], strict=False)]
 
 
 ANALYZERS = {CHARS: char_wb_terms, WORDS: word_terms}
@@ -119,7 +118,10 @@ class Space:
         self.idf = arrays.idf
         self.max_query_features = max_query_features
         self.per_word = arrays.kind == CHARS
-        self._word_columns = lru_cache(maxsize=word_cache)(lambda word: tuple(self._columns(word)))
+        # What a query's words give is worked out once per word: no term crosses a space (character
+        # n-grams stay inside a word; stems are read word by word), only the word space's pairs do.
+        self._read_word = lru_cache(maxsize=word_cache)(
+            (lambda word: tuple(self._columns(word))) if self.per_word else (lambda word: tuple(stemmed_words(word))))
         self.rows = len(arrays.indptr) - 1
         shape = (self.rows, len(arrays.terms))
         if shape[0] * shape[1] <= dense_limit:
@@ -139,21 +141,33 @@ class Space:
         vocabulary = self.vocabulary
         return [col for col in map(vocabulary.get, self.analyze(text)) if col is not None]
 
+    def _query_columns(self, text: str) -> list[int]:
+        """The fitted columns of a query's terms, in order, repeats kept: as `_columns`, read word by word."""
+        read = list(chain.from_iterable(map(self._read_word, text.split())))
+        if self.per_word:
+            return read
+        vocabulary = self.vocabulary
+        return [col for col in map(vocabulary.get, with_pairs(read)) if col is not None]
+
     def vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """Columns and L2-normalised weights of the query (sublinear tf times idf, as fitted)."""
-        if self.per_word:
-            # Character n-grams never cross a space: a word's columns are worked out once.
-            counts = Counter(chain.from_iterable(map(self._word_columns, text.split())))
-        else:
-            counts = Counter(self._columns(text))
-        if not counts:
+        columns = self._query_columns(text)
+        if not columns:
             return np.empty(0, np.int64), np.empty(0, np.float32)
-        cols = np.fromiter(counts, np.int64, len(counts))
-        tf = np.fromiter(counts.values(), np.float32, len(counts))
-        weights = (1.0 + np.log(tf)) * self.idf[cols]
-        weights /= np.sqrt(weights.dot(weights))  # np.linalg.norm of a vector, without its checks
+        seen = dict.fromkeys(columns)  # in the order first seen, as Counter keeps them
+        if len(seen) == len(columns):  # every term once: 1 + ln 1 is exactly 1, the weights are the IDF
+            cols = np.fromiter(seen, np.int64, len(seen))
+            weights = self.idf[cols]
+        else:
+            counts = Counter(columns)
+            cols = np.fromiter(counts, np.int64, len(counts))
+            tf = np.fromiter(counts.values(), np.float32, len(counts))
+            weights = (1.0 + np.log(tf)) * self.idf[cols]
+        # The L2 norm without np.linalg.norm's checks; a float32 square root rounds as the double one rounded
+        # to float32 does, and the division is in float32 either way.
+        weights /= math.sqrt(weights.dot(weights))
         if len(cols) > self.max_query_features:
-            keep = np.argpartition(weights, -self.max_query_features)[-self.max_query_features:]
+            keep = weights.argpartition(-self.max_query_features)[-self.max_query_features:]
             cols, weights = cols[keep], weights[keep]
         return cols, weights
 
@@ -163,7 +177,7 @@ class Space:
         if not len(cols):
             return np.zeros(self.rows, np.float32)
         if self.by_term is not None:
-            return weights @ self.by_term[cols]
+            return np.dot(weights, self.by_term.take(cols, 0))  # as weights @ by_term[cols], with less copying
         return np.asarray(self.matrix[:, cols] @ weights).ravel()
 
 

@@ -35,10 +35,11 @@ class Speller:
 
     def correct(self, words: list[str]) -> list[str | None]:
         """Each word, or the catalog word it is a typo of; None for a word nobody knows."""
-        tuning, aliases, seen = self.tuning, self.names.alias_token_set, self._seen
+        tuning, known, aliases, seen = self.tuning, self.known, self.names.alias_token_set, self._seen
+        shortest = tuning.typo_min_length
         corrected: list[str | None] = []
         for word in words:
-            if word in self.known or word in aliases or not word.isalpha() or len(word) < tuning.typo_min_length:
+            if word in known or word in aliases or not word.isalpha() or len(word) < shortest:
                 corrected.append(word)
             else:
                 found = seen.get(word, _UNSEEN)  # one lookup: safe while another thread clears the table

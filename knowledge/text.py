@@ -17,6 +17,8 @@ DEFAULT_VOCABULARY = Path(__file__).resolve().parent / "vocabulary.yaml"
 
 # Letters of any script and digits: "todavía", "não" and "lädt" stay whole words.
 TOKEN_RE = re.compile(r"[^\W_]+(?:[+&][^\W_]*)?")
+GAPS_AND_TOKENS_RE = re.compile(f"({TOKEN_RE.pattern})")  # split by it: gap, token, gap, ..., token, gap
+POSSESSIVE_RE = re.compile(r"([^\W_]+)'s\b", re.IGNORECASE)
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
 SUFFIXES = ("'s", "ies", "es", "s", "ing", "ed", "er", "ly")
@@ -91,27 +93,28 @@ def read_words_fully(text: str) -> tuple[list[str], set[int], set[int], set[int]
     with a capital anywhere, a sentence's first word too."""
     normal = unicodedata.normalize("NFKC", text).translate(APOSTROPHES)
     # Words typed with "'s" ("Twitter's" is read as "twitters"): which app's something is.
-    owners = ({m.group(1).casefold() + "s" for m in re.finditer(r"([^\W_]+)'s\b", normal, re.IGNORECASE)}
-              if "'" in normal else set())
+    owners = ({owner.casefold() + "s" for owner in POSSESSIVE_RE.findall(normal)}
+              if "'s" in normal or "'S" in normal else set())
     folded = normal.replace("'", "")
-    words, cased, breaks, possessive, capitals, previous_end = [], set(), set(), set(), set(), 0
-    for found in TOKEN_RE.finditer(folded):
-        typed, gap = found.group(), folded[previous_end:found.start()]
-        previous_end = found.end()
+    words, cased, breaks, possessive, capitals = [], set(), set(), set(), set()
+    parts = GAPS_AND_TOKENS_RE.split(folded)
+    for gap, typed in zip(parts[0::2], parts[1::2], strict=False):  # each word typed, with the gap before it
+        position = len(words)
         low = typed.casefold()
         if low in owners:
-            possessive.add(len(words))
+            possessive.add(position)
         plain_gap = gap == " "  # the usual gap: it ends neither a sentence nor a clause
-        if typed[:1].isupper():
-            capitals.add(len(words))
-            if not typed.isupper() and words and (plain_gap or not set(gap) & SENTENCE_ENDS):
-                cased.add(len(words))
-        if words and not plain_gap and set(gap) & CLAUSE_MARKS and not _inside_token(gap):
-            breaks.add(len(words))
-        # A word of letters and digits is one token; only "at&t", "disney+" or a letter that folds into
-        # a mark need the tokenizer.
-        for piece in (low,) if low.isalnum() else TOKEN_RE.findall(low):
-            words.extend(CONTRACTIONS.get(piece, (piece,)))
+        if typed[0].isupper():
+            capitals.add(position)
+            if not typed.isupper() and position and (plain_gap or not set(gap) & SENTENCE_ENDS):
+                cased.add(position)
+        if position and not plain_gap and set(gap) & CLAUSE_MARKS and not _inside_token(gap):
+            breaks.add(position)
+        if low.isalnum():  # one token; only "at&t", "disney+" or a letter that folds into a mark need more
+            words += CONTRACTIONS.get(low) or (low,)
+        else:
+            for piece in TOKEN_RE.findall(low):
+                words += CONTRACTIONS.get(piece, (piece,))
     return words, cased, breaks, possessive, capitals
 
 
@@ -201,9 +204,22 @@ class Vocabulary:
 
     def is_english(self, word: str) -> bool:
         """Whether a word, or its form without a common ending, is an English or familiar word."""
-        return any(form in self.familiar_words or in_english(form) for form in stem_variants(word))
+        answers = self._english_answers
+        answer = answers.get(word)
+        if answer is None:
+            answer = any(form in self.familiar_words or in_english(form) for form in stem_variants(word))
+            if len(answers) >= ANSWERS_KEPT:
+                answers.clear()
+            answers[word] = answer
+        return answer
+
+    @cached_property
+    def _english_answers(self) -> dict[str, bool]:
+        """is_english's answers so far: a query asks about the same few words at several steps."""
+        return {}
 
 
+ANSWERS_KEPT = 50_000  # words whose is_english answer is kept (a table, emptied when full)
 ENGLISH_SOURCES = ("web2", "gcide")  # Webster's Second and GCIDE, in the english-words package
 _ENGLISH: list[frozenset[str]] = []  # the dictionary, once read
 _KNOWN_ENGLISH: dict[str, bool] = {}  # the answers for the catalog's words, worked out with its index
