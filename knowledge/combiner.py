@@ -100,6 +100,7 @@ class QuerySignals:
     kind_named: float  # ... by its kind ("the bank app"): the app's own error text does not say which
     kind_word: float = 0.0  # a word of names that alone is a kind ("the store" of Windows Store, Play Store)
     asks: float = 0.0  # the query is a question ("why", "how do", "explain")
+    elsewhere: float = 0.0  # a problem that is not pinning, network or not (a quota, a proxy detected)
 
 
 def query_signals(query, vocabulary, known_words, kind_names=frozenset()) -> QuerySignals:
@@ -108,6 +109,9 @@ def query_signals(query, vocabulary, known_words, kind_names=frozenset()) -> Que
     failing = any(p == FAILS for p in query.polarity)
     present = set(query.raw)
     at_work = any(w == "work" and p in ("at", "from") for p, w in zip(query.raw, query.raw[1:], strict=False))
+    elsewhere = _phrase_at(query.raw, vocabulary.elsewhere_phrases)
+    # "out of office" is an automatic reply, not the office's network.
+    present -= {"office"} if "office" in elsewhere else set()
     network = bool(present & vocabulary.network_words) or bool(query.hosts) or at_work
     first = next((w for w in query.raw if w not in ("hi", "hey", "hello", "so", "ok", "please", "pls")), "")
     asks = first in vocabulary.question_words or any(pair in HOW_TO
@@ -131,13 +135,23 @@ def query_signals(query, vocabulary, known_words, kind_names=frozenset()) -> Que
     in_names = {i for start, end in query.name_spans for i in range(start, end)}
     unrelated = {w for i, w in enumerate(raw) if w in vocabulary.unrelated_words and i not in in_names}
     # "happens at home too", "on mobile data as well": the failure is not the inspected network's.
-    elsewhere = any(w in ELSEWHERE and any(x in TOO for x in query.raw[i + 1:i + 4]) for i, w in enumerate(query.raw))
+    too = any(w in ELSEWHERE and any(x in TOO for x in query.raw[i + 1:i + 4]) for i, w in enumerate(query.raw))
     return QuerySignals(float(bool(query.unlisted)), float(unknown_names(query, vocabulary, known_words)),
                         float(unknown_host), float(failing), float(network),
-                        float(len(unrelated) + elsewhere), float(how_to),
+                        float(len(unrelated) + too + bool(elsewhere)), float(how_to),
                         float(not network and len(content) >= OFF_NETWORK_WORDS),
                         float(bool(kinds) and not named), float(any(k not in UNNAMED for k in kinds) and not named),
-                        float(kind_word), float(asks))
+                        float(kind_word), float(asks), float(bool(elsewhere)))
+
+
+def _phrase_at(raw: list[str], phrases: frozenset[tuple[str, ...]], longest: int = 4) -> set[str]:
+    """The words of any of `phrases` that the query holds (a lookup per word and phrase length)."""
+    held: set[str] = set()
+    for i in range(len(raw)):
+        for n in range(1, longest + 1):
+            if tuple(raw[i:i + n]) in phrases:
+                held.update(raw[i:i + n])
+    return held
 
 
 ELSEWHERE = frozenset({"home", "data", "cellular", "4g", "5g", "lte", "hotspot", "everywhere"})

@@ -102,7 +102,8 @@ class Decision:
             reason = ("what fits it are everyday words for kinds of apps (\"windows\", \"update\"), which never "
                       "name one, and nothing else in it points to an app of the catalog")
         if reason is None and ranked and self._off_the_network(ranked[0][2], signals):
-            reason = "what it asks is not about the network (a setting, an account, a crash): not a pinning problem"
+            reason = ("what it asks is not about the network (a setting, an account, a crash, a proxy detected, a "
+                      "browser without the proxy's root certificate): not a pinning problem")
         if reason is None and best < self.threshold:
             reason, gated = "nothing in the catalog fits this well enough", False
         matches = tuple(self._app_match(p, i, ev, query) for p, i, ev, _ in ranked[:query.limit])
@@ -142,7 +143,10 @@ class Decision:
     def _off_the_network(ev: Evidence, signals: QuerySignals) -> bool:
         """Whether the query asks something that is not the network's about an app it names: a how-to
         question, or a problem of another kind (a crash, a licence, a calendar, a controller that won't
-        pair), with no word of the network, no host and none of the app's own error text."""
+        pair), with no word of the network, no host and none of the app's own error text; or a problem
+        that is not pinning on any network (a quota, a proxy detected, a browser lacking the proxy's CA)."""
+        if signals.elsewhere and (ev.name > 0 or ev.host or ev.own) and not ev.error:
+            return True
         return (ev.name > 0 and not signals.network and (signals.how_to or signals.unrelated)
                 and not (ev.host or ev.own or ev.error))
 

@@ -181,6 +181,8 @@ class Vocabulary:
     category_words: frozenset[str] = frozenset()
     network_words: frozenset[str] = frozenset()
     unrelated_words: frozenset[str] = frozenset()
+    # Phrases (token tuples) of problems that are not pinning even on the office network.
+    elsewhere_phrases: frozenset[tuple[str, ...]] = frozenset()
     version: str = ""  # the content hash of the file it was read from ("" when built otherwise)
 
     @cached_property
@@ -277,7 +279,8 @@ def load_vocabulary(path: str | Path | None = None) -> Vocabulary:
         data = safe_load(source)
     except (OSError, YAMLSyntaxError) as exc:
         raise CatalogError(f"{path}: cannot read the vocabulary ({exc})") from None
-    expected = {"platforms", "other_apps", "question_words", "familiar_words", "synonyms", *WORD_SETS}
+    expected = {"platforms", "other_apps", "question_words", "familiar_words", "synonyms", "elsewhere_phrases",
+                *WORD_SETS}
     if not isinstance(data, dict) or set(data) != expected:
         raise CatalogError(f"{path}: expected exactly the keys {', '.join(sorted(expected))}")
     platforms = {}
@@ -296,6 +299,7 @@ def load_vocabulary(path: str | Path | None = None) -> Vocabulary:
         familiar_words=frozenset(t for w in data["familiar_words"] for t in tokens(normalise(str(w)))),
         synonyms={normalise(str(word)): tuple(normalise(str(s)) for s in same)
                   for word, same in data["synonyms"].items()},
+        elsewhere_phrases=frozenset(tuple(tokens(normalise(str(p)))) for p in data["elsewhere_phrases"]),
         **{key: _word_set(data[key]) for key in WORD_SETS},
         version=hashlib.sha256(source).hexdigest()[:16],
     )
