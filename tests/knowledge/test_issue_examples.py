@@ -16,6 +16,9 @@ import pytest
     ("Adobe Fonts won't activate in InDesign on the office network", "adobe-creative-cloud"),
     # an app outside the catalog beside a catalog app named as an app ("my Xbox account")
     ("the Minecraft launcher can't sign in to my Xbox account at the office", "xbox-live"),
+    # chat shorthand for a product
+    ("msgr stuck on connecting on the office wifi", "facebook-messenger"),
+    ("the cc app won't sign me in at work", "adobe-creative-cloud"),
 ])
 def test_an_app_described_or_named_by_its_family_is_answered(engine, query, app):
     answer = engine.ask(query)
@@ -31,6 +34,11 @@ def test_an_app_outside_the_catalog_abstains(engine, query):
     answer = engine.ask(query)
     assert answer.outcome == "abstained", answer.message
     assert answer.confidence < engine.threshold
+
+
+def test_cc_as_an_email_copy_is_no_product(engine):
+    answer = engine.ask("cc me on the email once the proxy is fixed, the app is stuck")
+    assert not answer.matches or answer.matches[0].id != "adobe-creative-cloud"
 
 
 def test_an_unknown_name_is_named_when_the_list_knows_it(engine):
