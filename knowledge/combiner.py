@@ -126,11 +126,11 @@ def query_signals(query, vocabulary, known_words, kind_names=frozenset()) -> Que
     content = [w for i, w in enumerate(query.raw) if i not in named and w not in known_stop and len(w) > 2]
     # "the bank app", "my podcast app", "an app": an app meant only by its kind, or by nothing at all;
     # "a music streaming app", "our note-taking app": the kind a word further from "app". And "the store"
-    # (of "Windows Store", "Play Store"): a word of names that, alone, is the kind.
+    # (of "Windows Store", "Play Store"): a word of names that, alone, is the kind, with or without "the".
     raw, kind_words = query.raw, vocabulary.category_words
     kinds = [w for i, w in enumerate(raw[:-1]) if ((w in kind_words or w in UNNAMED) and raw[i + 1] in APP_WORDS)
              or (w in kind_words and i + 2 < len(raw) and raw[i + 2] in APP_WORDS)]
-    kind_word = any(i and w in kind_names and raw[i - 1] in UNNAMED for i, w in enumerate(raw)) and not named
+    kind_word = any(w in kind_names and (not i or raw[i - 1] in UNNAMED) for i, w in enumerate(raw)) and not named
     # A crash, a quota, a licence, ... said outside the names ("Adobe Fonts" is a product, not a font problem).
     in_names = {i for start, end in query.name_spans for i in range(start, end)}
     unrelated = {w for i, w in enumerate(raw) if w in vocabulary.unrelated_words and i not in in_names}
