@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -242,7 +243,8 @@ def load_catalog(path: str | Path | None = None, articles_dir: str | Path | None
     articles = _load_articles(articles_dir)
     digest = hashlib.sha256(raw)
     for article in articles:
-        digest.update(article.id.encode() + article.body.encode())
+        # the whole article: its title, summary and keywords shape the index as its body does
+        digest.update(json.dumps(article.to_dict(), sort_keys=True).encode())
     return Catalog(apps=apps, articles=articles, version=digest.hexdigest()[:12], source=str(path))
 
 

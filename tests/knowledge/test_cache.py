@@ -113,6 +113,14 @@ def test_a_changed_catalog_is_a_new_key_and_a_new_file(tmp_path, catalog):
     assert engine.ask("netflix says not available now").matches[0].id == "netflix"
 
 
+def test_an_articles_keywords_are_part_of_the_key(tmp_path, catalog):
+    articles = tmp_path / "articles"
+    shutil.copytree(DEFAULT_CATALOG.parent / "articles", articles)
+    page = articles / "unlisted-apps.md"
+    page.write_text(page.read_text().replace("keywords:\n", "keywords:\n  - a keyword never seen\n", 1))
+    assert load_catalog(articles_dir=articles).version != catalog.version
+
+
 def test_the_key_follows_the_tuning(catalog):
     assert cache.index_key(catalog, cache.Tuning()) != cache.index_key(catalog, cache.Tuning(threshold=0.5))
 
