@@ -90,7 +90,7 @@ GUARD_TOP1, GUARD_ABSTAIN_RECALL = 0.97, 0.98
 
 
 # The dev split's floors (the same test's): a choice that trades them away for the score is not taken.
-DEV_TOP1, DEV_ABSTAIN_RECALL = 0.96, 0.94
+DEV_TOP1, DEV_ABSTAIN_RECALL = 0.97, 0.98
 
 
 def _keeps_floors(report) -> bool:

@@ -13,15 +13,15 @@ from pindesk.knowledge.evaluation import (
 TOP1_FLOOR = 0.97
 ABSTAIN_RECALL_FLOOR = 0.98
 WRONG_ABSTAIN_CEILING = 0.005
-ECE_CEILING = 0.025
+ECE_CEILING = 0.02
 
 # The independently written splits (eval/independent-*.yaml), each with its floors: top-1 on covered
 # queries, the share of uncovered ones abstained, and the most calibration error allowed.
 SPLIT_FLOORS = {
-    "train": {"top1": 0.93, "abstain_recall": 0.93, "ece": 0.03},
-    "dev": {"top1": 0.96, "abstain_recall": 0.94, "ece": 0.04},
+    "train": {"top1": 0.95, "abstain_recall": 0.94, "ece": 0.025},
+    "dev": {"top1": 0.97, "abstain_recall": 0.98, "ece": 0.035},
     # Measured only (never tuned on): the floors guard what was measured at the end of the work on it.
-    "held-out": {"top1": 0.92, "abstain_recall": 0.91, "ece": 0.05},
+    "held-out": {"top1": 0.92, "abstain_recall": 0.93, "ece": 0.045},
 }
 
 
