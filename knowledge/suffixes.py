@@ -11,25 +11,33 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .yamlfile import kept
+
 END_ICANN = "// ===END ICANN DOMAINS==="  # the rules before it are ICANN's; after it, companies'
 RULE = re.compile(r"^[^/\s]\S*", re.MULTILINE)  # a line's first word, unless the line is a comment
 
 
 @lru_cache(maxsize=1)
-def _rules() -> dict[str, tuple[list[str], list[str]]]:
+def _rules() -> dict[str, list[list[str]]]:
     """Every rule by the top-level domain it ends in (as written): all the rules, and those of the list's
-    ICANN section; a rule is a line's first word, as the package's parser reads it."""
+    ICANN section; a rule is a line's first word, as the package's parser reads it. Kept in the cache
+    with parsed documents (reading them back takes a sixth of parsing the list)."""
     from publicsuffixlist import PSLFILE
-    with open(PSLFILE, encoding="utf-8", errors="surrogateescape") as handle:
-        text = handle.read().lower()
+    with open(PSLFILE, "rb") as handle:
+        return kept(handle.read(), _parse_rules, "psl")
+
+
+def _parse_rules(raw: bytes) -> dict[str, list[list[str]]]:
+    """_rules from the list's text."""
+    text = raw.decode("utf-8", errors="surrogateescape").lower()
     end = text.find(END_ICANN.lower())
-    by_tld: dict[str, tuple[list[str], list[str]]] = {}
+    by_tld: dict[str, list[list[str]]] = {}
     for part, icann in ((text[:end], True), (text[end:], False)) if end >= 0 else ((text, False),):
         for rule in RULE.findall(part):
             tld = rule[rule.rfind(".") + 1:].lstrip("!")
             rules = by_tld.get(tld)
             if rules is None:
-                rules = by_tld[tld] = ([], [])
+                rules = by_tld[tld] = [[], []]
             rules[0].append(rule)
             if icann:
                 rules[1].append(rule)

@@ -2,9 +2,10 @@
 
 The catalog, its articles and the vocabulary are parsed on every command; a document already parsed
 is read back from `<cache>/yaml-<SHA-256 of its text>.json`, so a warm command does not import PyYAML
-at all. Only what JSON gives back exactly (text, numbers, lists, mappings with text keys) is kept;
-everything after parsing (validation, building the catalog) runs as it always does. A cache file
-has a header (format, key, checksum) and is ignored when any of them is wrong.
+at all (`kept` does the same for other parsed files: the Public Suffix List's rules). Only what JSON
+gives back exactly (text, numbers, lists, mappings with text keys) is kept; everything after parsing
+(validation, building the catalog) runs as it always does. A cache file has a header (format, key,
+checksum) and is ignored when any of them is wrong.
 """
 from __future__ import annotations
 
@@ -35,26 +36,38 @@ def keep_parsed_in(folder: Path | None) -> None:
 
 def safe_load(source: bytes | str):
     """yaml.safe_load through the C loader, or the parsed document from the cache; YAMLSyntaxError if invalid."""
-    text = source.encode("utf-8") if isinstance(source, str) else source
+    return kept(source.encode("utf-8") if isinstance(source, str) else source, _parse_yaml, "yaml")
+
+
+def _parse_yaml(text: bytes):
+    """The document through libyaml's C loader where PyYAML has it; YAMLSyntaxError if invalid."""
+    import yaml
+    try:
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError as exc:
+        raise YAMLSyntaxError(exc) from None
+
+
+def kept(text: bytes, parse, name: str):
+    """parse(text), read back from `<cache>/<name>-<SHA-256 of the text>.json` when it was kept before.
+
+    What JSON would not give back exactly (dates, sets, tuples) is parsed every time."""
     key = hashlib.sha256(text).hexdigest()
-    path = _FOLDER[0] / f"yaml-{key[:32]}.json" if _FOLDER else None
+    path = _FOLDER[0] / f"{name}-{key[:32]}.json" if _FOLDER else None
     if path is not None:
         found = read_checked(path, key)
         if found is not None:
             return json.loads(found)
-    import yaml
-    try:
-        data = yaml.load(source, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError as exc:
-        raise YAMLSyntaxError(exc) from None
+    data = parse(text)
     if path is not None:
         try:
             body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+            encoded = body.encode()
         except (TypeError, ValueError):
-            return data  # dates, sets, ...: parsed every time
+            return data
         if json.loads(body) == data:
-            write_atomically(path, lambda handle: handle.write(_checked(key, body.encode())))
-            prune(path.parent, "yaml-*.json", KEPT)
+            write_atomically(path, lambda handle: handle.write(_checked(key, encoded)))
+            prune(path.parent, f"{name}-*.json", KEPT)
     return data
 
 

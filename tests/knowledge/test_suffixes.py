@@ -30,3 +30,20 @@ def test_a_top_level_domain_is_public_only_when_listed():
     strict = PublicSuffixList(only_icann=True, accept_unknown=False)
     for tld in ["com", "support", "help", "zip", "nosuchtld", "blogspot", "xn--fiqs8s"]:
         assert suffix_list(tld, True, False).is_public(tld) == strict.is_public(tld), tld
+
+
+def test_the_rules_kept_in_the_cache_are_read_back_the_same(tmp_path):
+    from pindesk.knowledge import suffixes, yamlfile
+    yamlfile.keep_parsed_in(tmp_path)
+    try:
+        suffixes._rules.cache_clear()
+        parsed = suffixes._rules()
+        [copy] = tmp_path.glob("psl-*.json")
+        suffixes._rules.cache_clear()
+        assert suffixes._rules() == parsed  # read back from the copy
+        copy.write_bytes(copy.read_bytes()[:-10])  # a damaged copy is parsed again, never trusted
+        suffixes._rules.cache_clear()
+        assert suffixes._rules() == parsed and parsed["com"][0] and parsed["uk"][1]
+    finally:
+        yamlfile.keep_parsed_in(None)
+        suffixes._rules.cache_clear()
