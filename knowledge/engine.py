@@ -97,9 +97,19 @@ class Engine:
         read.text_scores, read.article_scores, word_scores = self._text.scores(searchable)
         for index, score in _top(read.text_scores, tuning.text_candidates, tuning.text_floor):
             record(evidence, index).text = min(1.0, score / tuning.text_ref)
+        specific_scores, described = self._specific_and_described(read, searchable, word_scores)
+        for index, ev in evidence.items():
+            if ev.text:
+                ev.specific = min(1.0, specific_scores.item(index) / tuning.text_ref)
+        for index, score in _top(described, tuning.description_candidates, tuning.description_floor):
+            record(evidence, index).description = min(1.0, score / tuning.description_ref)
+        return read, evidence
+
+    def _specific_and_described(self, read, searchable: str, word_scores):
+        """Each app's word score without the words for kinds of apps, and how well the query describes it."""
+        tuning, kind_stems = self.tuning, self._kind_stems
         # Everyday words for kinds of apps ("bank", "weather") alone never answer: the word space again
         # without them, for the text evidence and for how apps are described.
-        kind_stems = self._kind_stems
         split = searchable.split()
         specific = " ".join(w for w in split if w not in self._kind_words and stem(w) not in kind_stems) \
             if any(w in self.vocabulary.category_words or stem(w) in kind_stems for w in split) else searchable
@@ -114,22 +124,16 @@ class Engine:
             described = np.where(described > tuning.description_floor, np.maximum(described, described_fully),
                                  described)
         phrase = self._describing_phrase(read)
-        if phrase:
-            # "the green streaming app", "the music app with the orange cloud logo": the words that describe
-            # the app, apart from the rest of the query, which would drown them.
-            own = [w for w in phrase if w not in self._kind_words]
-            if own and len(own) < len(phrase):  # a kind said beside words of its own
-                alone = self._text.apps_and_descriptions(self._text.word_scores(" ".join(own)))[1]
-                if float(alone.max()) > tuning.description_floor:
-                    with_kind = self._text.apps_and_descriptions(self._text.word_scores(" ".join(phrase)))[1]
-                    described = np.maximum(described, np.where(alone > tuning.description_floor,
-                                                               np.maximum(alone, with_kind), alone))
-        for index, ev in evidence.items():
-            if ev.text:
-                ev.specific = min(1.0, specific_scores.item(index) / tuning.text_ref)
-        for index, score in _top(described, tuning.description_candidates, tuning.description_floor):
-            record(evidence, index).description = min(1.0, score / tuning.description_ref)
-        return read, evidence
+        own = [w for w in phrase if w not in self._kind_words]
+        if own and len(own) < len(phrase):
+            # "the green streaming app", "the music app with the orange cloud logo": a kind said beside words
+            # of its own; those words apart from the rest of the query, which would drown them.
+            alone = self._text.apps_and_descriptions(self._text.word_scores(" ".join(own)))[1]
+            if float(alone.max()) > tuning.description_floor:
+                with_kind = self._text.apps_and_descriptions(self._text.word_scores(" ".join(phrase)))[1]
+                described = np.maximum(described, np.where(alone > tuning.description_floor,
+                                                           np.maximum(alone, with_kind), alone))
+        return specific_scores, described
 
     @staticmethod
     def _describing_phrase(read) -> list[str]:
