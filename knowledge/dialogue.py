@@ -126,7 +126,8 @@ class Dialogue:
         """Answer, or ask the most informative question when the answer is not settled."""
         answer, belief = self._assess(conv)
         question = None
-        settled = conv.picked or conv.network == FAILS_EVERYWHERE or belief.top()[1] >= self.tuning.confident
+        settled = conv.picked or conv.network == FAILS_EVERYWHERE or (belief.top()[1] >= self.tuning.confident
+                                                                      and not _names_rivals(answer, self.tuning))
         if not settled:
             question = next_question(belief, conv, answer.platform is not None, self.tuning)
         conv.pending = question
@@ -190,6 +191,14 @@ class Dialogue:
         if kind == "article":
             return Match(score=1.0, why=(reason,), article=self.engine.catalog.article(entry_id))
         return Match(score=1.0, why=(reason,), app=self.engine.catalog.app(entry_id))
+
+
+def _names_rivals(answer: Answer, tuning) -> bool:
+    """Whether the message names more than one of the likeliest apps ("messenger messages won't send"): the
+    name the person meant is worth asking, however sure the ranking is."""
+    named = [m for m in answer.matches[:tuning.options] if m.app and m.score >= tuning.rival_named
+             and any(r.field == "name" for r in m.why)]
+    return answer.outcome != ABSTAINED and len(named) > 1
 
 
 def _title(match: Match) -> str:

@@ -52,7 +52,8 @@ class DialogueTuning:
     abstained_share: float = 0.5  # the catalog's share of the belief when the engine abstained, by its confidence
     unlisted_share: float = 0.3  # the catalog's share of the belief when the query names an app outside it
     not_inspection_share: float = 0.5  # of the belief outside the catalog, the share that it is not inspection
-    confident: float = 0.6  # an app this likely is the answer: nothing is asked
+    confident: float = 0.6  # an app this likely is the answer: nothing is asked ...
+    rival_named: float = 0.05  # ... unless another app this likely is named too
     options: int = 4  # apps or messages one question offers, besides "None of these"
     option_share: float = 0.1  # an app is offered when at least this share as likely as the likeliest
     min_gain: float = 0.15  # a question must be expected to gain this much (nats) to be asked

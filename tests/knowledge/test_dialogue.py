@@ -147,3 +147,10 @@ def test_a_pick_the_catalog_no_longer_has_is_left_aside(dialogue):
                         replies=[Reply("app", "an-app-since-removed", ())])
     turn = dialogue.view(kept)
     assert turn.answer.outcome == "ambiguous" and turn.question is None
+
+
+def test_two_apps_named_in_one_message_ask_which_however_sure_the_ranking(dialogue):
+    first, second = talk(dialogue, "teams messages won't send at the office", "microsoft-365")
+    assert first.question is not None and first.question.kind == "app"
+    assert {"microsoft-365", "apple-imessage"} <= {o.value for o in first.question.options}
+    assert top(second) == "microsoft-365" and second.question is None
