@@ -95,6 +95,11 @@ class Engine:
         self._errors.find(words, evidence)
         searchable = read.searchable
         read.text_scores, read.article_scores, word_scores = self._text.scores(searchable)
+        if read.platform_words and any(read.keys[i] not in self._kind_words for start, end in read.name_spans
+                                       for i in range(start, end)):
+            # Beside a name (not one of words for kinds, as "app store"), the words of a platform are no app's
+            # symptom ("yelp on android" is no Play Store problem): the apps' free-text scores without them.
+            read.text_scores = self._text.scores(read.searchable_without_platforms)[0]
         for index, score in _top(read.text_scores, tuning.text_candidates, tuning.text_floor):
             record(evidence, index).text = min(1.0, score / tuning.text_ref)
         specific_scores, described = self._specific_and_described(read, searchable, word_scores)

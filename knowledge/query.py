@@ -39,6 +39,7 @@ class Query:
     clauses: list[int] = field(default_factory=list)  # the clause of each word
     polarity: list[str] = field(default_factory=list)  # whether each clause says something fails or works
     host_words: frozenset[int] = frozenset()  # positions of words that are part of a host
+    platform_words: frozenset[int] = frozenset()  # positions of words that name a platform
     name_hosts: frozenset[str] = frozenset()  # hosts that are written names ("Battle.net", "join.me")
     possessive: frozenset[int] = frozenset()  # positions of words typed with "'s" ("Twitter's")
     capitals: frozenset[int] = frozenset()  # positions of words typed with a capital, first words too
@@ -62,6 +63,17 @@ class Query:
                          if i not in named] + self.synonyms)
 
     @property
+    def searchable_without_platforms(self) -> str:
+        """The searchable text without the words that name a platform ("on android"): they say where the app
+        runs, which the platform weighs apart, not which app it is."""
+        if not self.platform_words:
+            return self.searchable
+        named = {i for start, end in self.name_spans for i in range(start, end)} | self.host_words \
+            | self.platform_words
+        return " ".join([w or r for i, (w, r) in enumerate(zip(self.words, self.raw, strict=True))
+                         if i not in named] + self.synonyms)
+
+    @property
     def unlisted(self) -> list[str]:
         """Apps outside the catalog the query names as what fails, where no catalog name covers the words."""
         return list(dict.fromkeys(name for start, end, name in self.others if start not in self.context
@@ -78,11 +90,12 @@ class Query:
         return any(w in TOPIC_WORDS for w in self.words if w)
 
 
-def named_platforms(words: list[str], vocabulary) -> list[str]:
-    """Every platform the words name, longest phrase first, "mobile" (the vaguest) last."""
+def named_platforms(words: list[str], vocabulary) -> tuple[list[str], frozenset[int]]:
+    """Every platform the words name, longest phrase first, "mobile" (the vaguest) last; and the positions
+    of the words that name them."""
     platforms, sizes = vocabulary.platforms, vocabulary.platform_sizes
     if sizes.keys().isdisjoint(words):  # most queries name no platform
-        return []
+        return [], frozenset()
     hits = []  # looked up only where a phrase can start
     for start, word in enumerate(words):
         for size in sizes.get(word, ()):
@@ -90,7 +103,8 @@ def named_platforms(words: list[str], vocabulary) -> list[str]:
             if platform:
                 hits.append((-size, start, platform))
     found = dict.fromkeys(platform for _, _, platform in sorted(hits))
-    return sorted(found, key=lambda p: p == "mobile")
+    positions = frozenset(i for negative_size, start, _ in hits for i in range(start, start - negative_size))
+    return sorted(found, key=lambda p: p == "mobile"), positions
 
 
 def read_query(query, platform: str | None, limit: int, speller, names, vocabulary) -> Query:
@@ -101,7 +115,7 @@ def read_query(query, platform: str | None, limit: int, speller, names, vocabula
     text = clean_query(query)
     raw, cased, breaks, possessive, capitals = read_words_fully(text)
     words = speller.correct(raw)
-    platforms = named_platforms(raw, vocabulary)
+    platforms, platform_words = named_platforms(raw, vocabulary)
     hosts = hosts_in_text(normalise(text))
     clauses = clause_of(raw, breaks, vocabulary.connectors)
     in_hosts, name_hosts = host_positions(raw, hosts, names, speller)
@@ -110,7 +124,8 @@ def read_query(query, platform: str | None, limit: int, speller, names, vocabula
                  synonyms=[s for w in words if w for s in vocabulary.synonyms.get(w, ())],
                  others=[o for o in names.other_app_spans(raw) if o[0] not in in_hosts], limit=limit,
                  clauses=clauses, polarity=polarities(raw, clauses, vocabulary), host_words=in_hosts,
-                 name_hosts=name_hosts, possessive=frozenset(possessive), capitals=frozenset(capitals))
+                 name_hosts=name_hosts, possessive=frozenset(possessive), capitals=frozenset(capitals),
+                 platform_words=platform_words)
 
 
 def host_positions(words: list[str], hosts: list[str], names, speller) -> tuple[frozenset[int], frozenset[str]]:

@@ -89,6 +89,17 @@ def test_platform_is_recognised_with_a_caveat_where_the_catalog_disagrees(engine
     assert not engine.ask("netflix says currently unavailable on my iphone").caveats
 
 
+@pytest.mark.parametrize("query, app_id", [
+    ("yelp on android not loading", "yelp"),
+    ("periscope on android keeps failing", "periscope"),
+    ("signal on android wont connect on guest wifi", "signal"),
+])
+def test_a_named_app_on_a_platform_is_not_that_platform_s_store(engine, query, app_id):
+    """The platform's words say where the named app runs, not that the Play Store or App Store is meant."""
+    answer = engine.ask(query)
+    assert answer.answered and answer.matches[0].id == app_id, [m.id for m in answer.matches]
+
+
 def test_why_names_the_fields_that_matched(engine):
     answer = engine.ask("netflix says currently unavailable")
     fields = {reason.field for reason in answer.matches[0].why}
