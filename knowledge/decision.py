@@ -4,6 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from .answer import ABSTAINED, AMBIGUOUS, ANSWERED, UNLISTED_ARTICLE, Answer, Match, Reason
+from .article_choice import ArticleChooser
 from .catalog import App, Catalog
 from .combiner import FEATURES, Combiner, QuerySignals, candidate_features
 from .evidence import Evidence
@@ -18,8 +19,10 @@ PINNING_WORDS = frozenset({"pinning", "pinned"})
 class Decision:
     """Turns a query's evidence into the one Answer."""
 
-    def __init__(self, catalog: Catalog, app_platforms: list[frozenset[str]], tuning: Tuning, combiner: Combiner):
+    def __init__(self, catalog: Catalog, app_platforms: list[frozenset[str]], tuning: Tuning, combiner: Combiner,
+                 chooser: ArticleChooser | None = None):
         self.catalog, self.apps, self.articles = catalog, catalog.apps, catalog.articles
+        self.chooser = chooser
         self.app_platforms, self.tuning, self.combiner = app_platforms, tuning, combiner
         self.ceilings = tuning.ceilings
         self.threshold = tuning.threshold or combiner.threshold
@@ -201,13 +204,35 @@ class Decision:
         if not (query.topical or asked) or top < tuning.article_min \
                 or (app_fits and top <= best_app and not (asks and query.topical)):
             return None
-        matches = tuple(Match(score=self._article_confidence(float(article_scores[i])),
-                              why=(Reason("article", self.articles[i].title, ""),),
-                              article=self.articles[i])
-                        for i in order[:tuning.article_shown] if article_scores[i] >= tuning.article_related)
+        matches = self._article_matches(query, order)
         return Answer(query=query.text, outcome=ANSWERED, confidence=matches[0].score,
                       message=f"{matches[0].article.title}: {matches[0].article.summary}",
                       matches=matches, catalog_version=self.catalog.version)
+
+    def _article_matches(self, query: Query, order: np.ndarray) -> tuple[Match, ...]:
+        """The articles that answer a question about the topic, the likeliest first: by the article chooser
+        when it fits the catalog, else by similarity. The first is as sure as the nearest article is near, or
+        as the chooser is of it when it is surer; the others in proportion to their chance beside its."""
+        tuning, article_scores = self.tuning, query.article_scores
+        top = self._article_confidence(float(article_scores[order[0]]))
+        chances = self.chooser.probabilities(query.searchable) if self.chooser else None
+        if chances is None:
+            shown = [(i, self._article_confidence(float(article_scores[i]))) for i in order[:tuning.article_shown]
+                     if article_scores[i] >= tuning.article_related]
+        else:
+            # The chooser's chance weighed by how near each article is, beside the nearest: a question the
+            # chooser never saw the like of ("pinning?") still goes where its words point.
+            near = np.maximum(article_scores, 1e-6) / max(1e-6, float(article_scores.max()))
+            chances = chances * near ** tuning.article_similarity_power
+            chances = chances / chances.sum()
+            ranked = np.argsort(-chances, kind="stable")
+            # The likeliest article is as sure as the chooser is of it, or as the nearest article is near.
+            top = min(tuning.article_cap, max(top, float(chances[ranked[0]])))
+            shown = [(i, top * float(chances[i] / chances[ranked[0]])) for n, i in enumerate(ranked)
+                     if n == 0 or (article_scores[i] >= tuning.article_related
+                                   and chances[i] >= tuning.article_chance_shown)][:tuning.article_shown]
+        return tuple(Match(score=score, why=(Reason("article", self.articles[i].title, ""),), article=self.articles[i])
+                     for i, score in shown)
 
     def _article_confidence(self, similarity: float) -> float:
         """Confidence in an article from its similarity with the question."""

@@ -20,6 +20,7 @@ import copy
 import numpy as np
 
 from .answer import Answer
+from .article_choice import ArticleChooser
 from .catalog import Catalog
 from .combiner import APP_WORDS, Combiner, load_combiner, query_signals
 from .decision import Decision
@@ -38,13 +39,15 @@ class Engine:
     """Answers queries against one catalog; build once, ask many times."""
 
     def __init__(self, catalog: Catalog, vocabulary: Vocabulary | None = None, *, tuning: Tuning | None = None,
-                 combiner: Combiner | None = None, index: Index | None = None, lazy: bool = False):
+                 combiner: Combiner | None = None, index: Index | None = None, lazy: bool = False,
+                 choose_articles: bool = True):
         """Build over a catalog; `index` is what build_index(catalog, vocabulary) gives, when it was kept
         (cache.py).
 
         The dictionary and the typo indexes are read and built now, so a server's first query is not
         the slow one (and its workers share them after the fork); `lazy` leaves them to the first query
-        that needs them, as a one-shot command wants.
+        that needs them, as a one-shot command wants. `choose_articles=False` orders articles by similarity
+        alone (fitting starts from no model).
         """
         self.catalog = catalog
         self.vocabulary = vocabulary or load_vocabulary()
@@ -67,7 +70,8 @@ class Engine:
         # ... and what they stem to ("stream" of "streaming", "banks" of "bank")
         self._kind_stems = frozenset(stem(w) for w in self.vocabulary.category_words)
         self._kind_names = frozenset(w for w in self._names.partial if w in self.vocabulary.category_words)
-        self._decision = Decision(catalog, self._names.app_platforms, self.tuning, self.combiner)
+        self.chooser = ArticleChooser(self._text, tuple(a.id for a in self.articles)) if choose_articles else None
+        self._decision = Decision(catalog, self._names.app_platforms, self.tuning, self.combiner, self.chooser)
         if not lazy:
             self._speller.prepare()
 
@@ -164,8 +168,17 @@ class Engine:
         """The same index answering with other combiner weights (fitting tries many)."""
         other = copy.copy(self)
         other.combiner = combiner
-        other._decision = Decision(self.catalog, self._names.app_platforms, self.tuning, combiner)
+        other._decision = Decision(self.catalog, self._names.app_platforms, self.tuning, combiner, self.chooser)
         return other
+
+    @property
+    def text_search(self) -> TextSearch:
+        """The word and character spaces (for fitting the article chooser)."""
+        return self._text
+
+    def searchable(self, text: str) -> str:
+        """A text as the engine reads a query for its TF-IDF spaces."""
+        return read_query(text, None, 1, self._speller, self._names, self.vocabulary).searchable
 
     def signals(self, read):
         """The query-wide signals the combiner weighs (for fitting)."""

@@ -82,6 +82,8 @@ class Tuning:
     article_question_words: int = 6  # a question without the topic's words needs this many content words
     article_related: float = 0.05  # the least similarity for an article listed beside the best one
     article_shown: int = 3  # articles listed at most
+    article_similarity_power: float = 1.0  # the chooser's chance times (similarity / the best) to this power
+    article_chance_shown: float = 0.1  # the least chance (article chooser) for an article listed beside the best
     article_base: float = 0.55  # confidence in an article: base ...
     article_slope: float = 1.6  # ... plus this times its similarity ...
     article_cap: float = 0.99  # ... at most this

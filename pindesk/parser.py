@@ -70,7 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
                           help="also list the queries it got wrong (never those of the held-out split)")
     evaluate.add_argument("--reliability", metavar="PATH.png", help="draw a reliability diagram into a PNG file")
     evaluate.add_argument("--fit", action="store_true", help="refit the evidence combiner (knowledge/combiner.json) "
-                          "on the training split and the old set, choosing on dev")
+                          "on the training split and the old set, and the article chooser "
+                          "(knowledge/article_chooser.json) on the training splits and the old set, choosing on dev")
     evaluate.add_argument("--dialogue", action="store_true",
                           help="play each query as a person answering pindesk's questions from the catalog")
     evaluate.add_argument("--tune", action="append", default=[], metavar="NAME=VALUE",

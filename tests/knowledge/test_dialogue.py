@@ -117,7 +117,7 @@ def test_at_most_three_questions_then_the_best_answer(dialogue):
 
 
 def test_a_question_about_pinning_itself_can_ask_which_article(dialogue):
-    first, second = talk(dialogue, "how do i tell from a pcap whether an app is doing cert pinning",
+    first, second = talk(dialogue, "how do i know if it's pinning",
                          "Recognising certificate pinning in captures and proxy logs")
     assert first.question is not None and first.question.kind == "article"
     assert top(second) == "recognising-pinning"

@@ -10,7 +10,7 @@ from pindesk.knowledge.evaluation import (
 )
 
 # Floors: raise them as the engine improves; never lower them to make a change pass.
-TOP1_FLOOR = 0.97
+TOP1_FLOOR = 0.975
 ABSTAIN_RECALL_FLOOR = 0.98
 WRONG_ABSTAIN_CEILING = 0.005
 ECE_CEILING = 0.02
@@ -18,11 +18,11 @@ ECE_CEILING = 0.02
 # The independently written splits (eval/independent-*.yaml), each with its floors: top-1 on covered
 # queries, the share of uncovered ones abstained, and the most calibration error allowed.
 SPLIT_FLOORS = {
-    "train": {"top1": 0.95, "abstain_recall": 0.94, "ece": 0.025},
-    "train-2": {"top1": 0.86, "abstain_recall": 0.88, "ece": 0.055},
-    "dev": {"top1": 0.97, "abstain_recall": 0.98, "ece": 0.035},
+    "train": {"top1": 0.955, "abstain_recall": 0.94, "ece": 0.025},
+    "train-2": {"top1": 0.91, "abstain_recall": 0.92, "ece": 0.04},
+    "dev": {"top1": 0.98, "abstain_recall": 0.98, "ece": 0.035},
     # Measured only (never tuned on): the floors guard what was measured at the end of the work on it.
-    "held-out": {"top1": 0.92, "abstain_recall": 0.93, "ece": 0.045},
+    "held-out": {"top1": 0.94, "abstain_recall": 0.93, "ece": 0.045},
 }
 
 
