@@ -13,16 +13,16 @@ from pindesk.knowledge.evaluation import (
 TOP1_FLOOR = 0.975
 ABSTAIN_RECALL_FLOOR = 0.98
 WRONG_ABSTAIN_CEILING = 0.005
-ECE_CEILING = 0.02
+ECE_CEILING = 0.018
 
 # The independently written splits (eval/independent-*.yaml), each with its floors: top-1 on covered
 # queries, the share of uncovered ones abstained, and the most calibration error allowed.
 SPLIT_FLOORS = {
     "train": {"top1": 0.955, "abstain_recall": 0.94, "ece": 0.025},
-    "train-2": {"top1": 0.91, "abstain_recall": 0.92, "ece": 0.04},
-    "dev": {"top1": 0.98, "abstain_recall": 0.98, "ece": 0.035},
+    "train-2": {"top1": 0.92, "abstain_recall": 0.92, "ece": 0.04},
+    "dev": {"top1": 0.98, "abstain_recall": 0.98, "ece": 0.025},
     # Measured only (never tuned on): the floors guard what was measured at the end of the work on it.
-    "held-out": {"top1": 0.94, "abstain_recall": 0.93, "ece": 0.045},
+    "held-out": {"top1": 0.935, "abstain_recall": 0.93, "ece": 0.05},
 }
 
 
