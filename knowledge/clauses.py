@@ -40,14 +40,18 @@ def context_positions(spans: list[tuple[int, int]], clauses: list[int], polarity
     another span is named in a clause that fails or says neither. One app alone is never context.
 
     A clause that says neither takes the polarity of the next clause when that one names no app
-    ("Periscope is gone, fine, but ...")."""
+    ("Periscope is gone, fine, but ..."); one that works fails when the nameless clause after it fails
+    ("the Store opens but stays blank": it is the same app that opens and fails)."""
     named = {clauses[start] for start, _ in spans}
 
     def role(span):
         """The polarity of the clause a span starts in, or of the nameless clause after it."""
         clause = clauses[span[0]]
-        if polarity[clause] == NEUTRAL and clause + 1 < len(polarity) and clause + 1 not in named:
-            return polarity[clause + 1]
+        after = polarity[clause + 1] if clause + 1 < len(polarity) and clause + 1 not in named else None
+        if polarity[clause] == NEUTRAL and after is not None:
+            return after
+        if polarity[clause] == WORKS and after == FAILS:
+            return FAILS
         return polarity[clause]
     working = [s for s in spans if role(s) == WORKS]
     subject = [s for s in spans if role(s) != WORKS]

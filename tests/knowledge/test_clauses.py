@@ -27,6 +27,9 @@ def test_dots_inside_a_host_do_not_end_a_clause():
     ("Instagram works now but Snapchat still can't refresh", "snapchat"),
     ("after the fix Spotify plays again; SoundCloud still shows a loading error", "soundcloud"),
     ("Snapchat is fine again, but Instagram still won't load the feed at the office", "instagram"),
+    # an app that "opens but won't refresh" opens and fails: it is no context beside one that works
+    ("Instagram is fine. Snapchat opens but won't refresh", "snapchat"),
+    ("Snapchat opens but won't refresh, Instagram works", "snapchat"),
 ])
 def test_the_app_that_still_fails_is_the_answer(engine, query, subject):
     answer = engine.ask(query)
