@@ -85,7 +85,10 @@ class Decision:
         # A question that speaks of pinning itself is about it whatever unknown terms it uses ("HPKP").
         unknown = bool(signals.unknown_name) and not any(w in PINNING_WORDS for w in query.raw)
         about_an_app = strong_name or any_host or bool(unlisted) or unknown
-        asks = bool(signals.asks) or "?" in query.text
+        # A question mark alone does not make "yelp says ssl error??" a question about pinning: an app the
+        # query names, even by an everyday word, that fits and fails is what it asks about.
+        named_fits = bool(ranked) and ranked[0][2].name > 0 and best >= self.threshold and bool(signals.failing)
+        asks = bool(signals.asks) or ("?" in query.text and not named_fits)
         article = self._article_answer(query, about_an_app, best >= self.threshold, asks)
         if article and reason is None:
             return article

@@ -18,3 +18,10 @@ def test_a_wider_tie_margin_makes_more_answers_ambiguous(catalog, engine):
 def test_a_question_about_pinning_is_answered_by_an_article(engine):
     answer = engine.ask("what is certificate pinning")
     assert answer.matches[0].type == "article" and 0.3 <= answer.confidence <= 0.99
+
+
+def test_a_question_mark_does_not_turn_an_app_that_fails_into_a_question_about_pinning(engine):
+    """"yelp" is an everyday word too, but the app it names fits and fails: the answer is the app."""
+    answer = engine.ask("yelp shows an ssl error?? help")
+    assert answer.outcome == "answered" and answer.matches[0].id == "yelp"
+    assert engine.ask("what does an ssl error mean for pinned apps?").matches[0].article is not None
