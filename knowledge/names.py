@@ -16,6 +16,9 @@ APP_CONTEXT = frozenset({"app", "apps", "application", "client", "launcher", "ac
 DETERMINERS = frozenset({"the", "a", "an", "at", "in", "our", "my", "your", "their", "this", "that",
                          "from", "to", "of", "on", "into", "no", "any", "some", "every"})
 PLATFORMS_IN_NAMES = frozenset({"ios", "android", "windows", "macos"})
+# "My" and "our" before a name that follows another in its clause: what that app fails to reach or show.
+POSSESSIVES = frozenset({"my", "our", "your", "mes", "mon", "ma", "nos", "mis", "mi", "nuestros", "meine", "mein",
+                         "meinen", "unsere", "meus", "minhas", "meu", "minha", "miei", "mie", "mijn", "onze"})
 
 
 def _add_phrase(table: dict, key, index: int, alias: str) -> None:
@@ -202,7 +205,7 @@ class Names:
         named = [(s, e) for s, e, _ in spans
                  if not (self._generic(query, s, e) and s and query.keys[s - 1] in DETERMINERS)]
         query.context = context_positions(named + [(s, e) for s, e, _ in query.others], query.clauses,
-                                          query.polarity)
+                                          query.polarity) | self._objects(query, named)
         self._find_partial(query, spans, evidence)
         for start, end, hits in spans:
             typo = any(raw[i] != keys[i] for i in range(start, end))
@@ -230,6 +233,18 @@ class Names:
                     ev.generic = generic
                 offer(evidence, index, "name", strength, Reason("name", alias, said))
         query.name_spans = [(s, e) for s, e, _ in spans]
+
+    @staticmethod
+    def _objects(query: Query, named: list[tuple[int, int]]) -> set[int]:
+        """Starts of names that are what the app named before them fails to reach or show, in the same
+        clause: "Timehop shows nothing from my Facebook", "can't fetch my Gmail", "mes photos iCloud" —
+        a name with "my" (in any of the languages) just before it, or before the word before it."""
+        found = set()
+        for position, (start, _) in enumerate(named):
+            earlier = any(s < start and query.clauses[s] == query.clauses[start] for s, _ in named[:position])
+            if earlier and any(w in POSSESSIVES for w in query.raw[max(0, start - 2):start]):
+                found.add(start)
+        return found
 
     def _generic(self, query: Query, start: int, end: int) -> bool:
         """Whether a span is one everyday word typed as such: no typo, no capital ("teams", "office")."""

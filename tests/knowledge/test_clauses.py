@@ -36,6 +36,13 @@ def test_the_app_that_still_fails_is_the_answer(engine, query, subject):
     assert answer.outcome == "answered" and answer.matches[0].id == subject
 
 
+@pytest.mark.parametrize("query", ["Timehop still shows nothing from my Facebook",
+                                   "timehop won't pull in my facebook memories at work"])
+def test_an_app_named_with_my_after_the_subject_is_what_it_fails_to_reach(engine, query):
+    answer = engine.ask(query)
+    assert answer.outcome == "answered" and answer.matches[0].id == "timehop"
+
+
 def test_an_outside_app_that_still_fails_is_the_subject(engine):
     answer = engine.ask("Southwest app works now, thanks! WhatsApp still won't connect on the office wifi")
     assert answer.outcome == "abstained" and answer.unlisted_apps == ("WhatsApp",)
