@@ -47,6 +47,9 @@ class Names:
                     _add_phrase(self.phrases, plain, index, alias)
                 if len(words) > 1:
                     _add_phrase(self.compact, "".join(words), index, alias)
+        self._outnaming = self._names_around_others(apps)
+        for words, (index, phrase) in self._outnaming.items():
+            _add_phrase(self.phrases, words, index, phrase)
         # Where a phrase can start, and how long it can be from there: most words start none.
         self.phrase_sizes: dict[str, tuple[int, ...]] = {}
         for phrase in self.phrases:
@@ -67,6 +70,20 @@ class Names:
         self.app_platforms = [self._implied_platforms(app) for app in apps]
         self.makers = self._maker_words(apps)
         self.maker_words = frozenset(w for phrase in self.makers for w in phrase)
+
+    def _names_around_others(self, apps) -> dict[tuple[str, ...], tuple[int, str]]:
+        """What people call an app (known_as) where it holds another app's name: "Windows app store" holds
+        "App Store", "Facebook chat" holds "Facebook". As names, the longer phrase wins where it is typed;
+        they lend no word to partial names."""
+        found = {}
+        for index, app in enumerate(apps):
+            for phrase in app.known_as:
+                words = tuple(tokens(normalise(phrase)))
+                others = {i for size in range(1, len(words)) for start in range(len(words) - size + 1)
+                          for i, _ in self.phrases.get(words[start:start + size], ())} - {index}
+                if others and words not in self.phrases:
+                    found[words] = (index, phrase)
+        return found
 
     def _maker_words(self, apps) -> dict[tuple[str, ...], tuple[int, ...]]:
         """Who makes each app ("amazon", "google", "under armour"), as phrases, to the apps they make."""
@@ -122,7 +139,7 @@ class Names:
         app ("microsoft" of "Microsoft Store") says which maker, not which of its apps."""
         partial: dict[str, set[int]] = {}
         for phrase, hits in self.phrases.items():
-            if len(phrase) > 1:
+            if len(phrase) > 1 and phrase not in self._outnaming:
                 for word in phrase:
                     partial.setdefault(word, set()).update(index for index, _ in hits)
         platform_words = {w for p in self.vocabulary.platforms for w in p}

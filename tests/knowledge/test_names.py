@@ -22,3 +22,13 @@ def test_an_everyday_word_alias_is_weak_after_a_determiner(engine):
 def test_an_app_outside_the_catalog_is_named_when_abstaining(engine):
     answer = engine.ask("citrix workspace says connection failed")
     assert not answer.answered and answer.unlisted_apps
+
+
+@pytest.mark.parametrize("query, app_id", [
+    ("the windows app store just spins", "windows-store"),  # not Apple's "App Store"
+    ("Facebook chat on my phone won't send", "facebook-messenger"),  # not Facebook itself
+    ("the Android app store says download pending", "google-play-store"),
+])
+def test_what_people_call_an_app_wins_over_another_app_s_name_inside_it(engine, query, app_id):
+    answer = engine.ask(query)
+    assert answer.outcome == "answered" and answer.matches[0].id == app_id, [m.id for m in answer.matches]
