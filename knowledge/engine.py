@@ -20,7 +20,7 @@ import copy
 import numpy as np
 
 from .answer import Answer
-from .article_choice import ArticleChooser
+from .article_choice import ArticleChooser, ArticleModel
 from .catalog import Catalog
 from .combiner import APP_WORDS, Combiner, load_combiner, query_signals
 from .decision import Decision
@@ -40,14 +40,14 @@ class Engine:
 
     def __init__(self, catalog: Catalog, vocabulary: Vocabulary | None = None, *, tuning: Tuning | None = None,
                  combiner: Combiner | None = None, index: Index | None = None, lazy: bool = False,
-                 choose_articles: bool = True):
+                 choose_articles: bool = True, article_model: ArticleModel | None = None):
         """Build over a catalog; `index` is what build_index(catalog, vocabulary) gives, when it was kept
         (cache.py).
 
         The dictionary and the typo indexes are read and built now, so a server's first query is not
         the slow one (and its workers share them after the fork); `lazy` leaves them to the first query
         that needs them, as a one-shot command wants. `choose_articles=False` orders articles by similarity
-        alone (fitting starts from no model).
+        alone (fitting starts from no model); `article_model` is the chooser's model when not the shipped one.
         """
         self.catalog = catalog
         self.vocabulary = vocabulary or load_vocabulary()
@@ -70,7 +70,8 @@ class Engine:
         # ... and what they stem to ("stream" of "streaming", "banks" of "bank")
         self._kind_stems = frozenset(stem(w) for w in self.vocabulary.category_words)
         self._kind_names = frozenset(w for w in self._names.partial if w in self.vocabulary.category_words)
-        self.chooser = ArticleChooser(self._text, tuple(a.id for a in self.articles)) if choose_articles else None
+        self.chooser = ArticleChooser(self._text, tuple(a.id for a in self.articles), model=article_model) \
+            if choose_articles else None
         self._decision = Decision(catalog, self._names.app_platforms, self.tuning, self.combiner, self.chooser)
         if not lazy:
             self._speller.prepare()

@@ -54,11 +54,14 @@ def score(report) -> float:
     return right / len(report.outcomes) - report.ece
 
 
-def fit(catalog, train_file, dev_file, guard_file, out: Path = DEFAULT_WEIGHTS, progress=print) -> dict:
+def fit(catalog, train_file, dev_file, guard_file, out: Path = DEFAULT_WEIGHTS, progress=print,
+        article_model=None) -> dict:
     """Fit on the training split and the old set (the guard), choose C, the weights and the threshold on
-    dev among the choices that keep the old set's floors and dev's; write the weights and return the record."""
+    dev among the choices that keep the old set's floors and dev's; write the weights and return the record.
+    `article_model`: the article chooser's, fitted first, so dev is judged as the engine will answer."""
     # The features do not depend on the weights: start from none, so a stale weights file never stops a refit.
-    engine = Engine(catalog, combiner=Combiner(tuple([0.0] * len(FEATURES)), 0.0, 0.5), choose_articles=False)
+    engine = Engine(catalog, combiner=Combiner(tuple([0.0] * len(FEATURES)), 0.0, 0.5),
+                    choose_articles=article_model is not None, article_model=article_model)
     known = {a.id for a in catalog.apps} | {a.id for a in catalog.articles}
     train, dev, guard = (load_cases(path, known_ids=known) for path in (train_file, dev_file, guard_file))
     rows, labels = candidate_rows(engine, train)

@@ -68,8 +68,8 @@ def _split_name(file) -> str:
 
 
 def _fit(args, env, catalog) -> int:
-    """Refit the combiner on the training split and the old set, choosing on dev, then the article chooser on
-    the training splits' and the old set's topic questions, choosing on dev; never on held-out."""
+    """Refit the article chooser on the training splits' and the old set's topic questions, then the combiner
+    on the training split and the old set, each choosing on dev; never on held-out."""
     from pindesk.knowledge.article_choice import DEFAULT_CHOOSER, fit_chooser
     from pindesk.knowledge.combiner import FEATURES, Combiner
     from pindesk.knowledge.engine import Engine
@@ -79,9 +79,10 @@ def _fit(args, env, catalog) -> int:
     if missing:
         raise PindeskError(f"--fit needs the shipped splits; missing: {', '.join(missing)}")
     progress = lambda line: env.stderr.write(line + "\n")  # noqa: E731
-    record = fit(catalog, splits["train"], splits["dev"], splits["old"], progress=progress)
     known = {a.id for a in catalog.apps} | {a.id for a in catalog.articles}
     training = [name for name in ("old", "train", "train-2") if name in splits]
+    # The article chooser first (it does not depend on the combiner), so dev judges the combiner's choices
+    # with the articles chosen as they will be.
     engine = Engine(catalog, combiner=Combiner(tuple([0.0] * len(FEATURES)), 0.0, 0.5), choose_articles=False)
     model, chosen = fit_chooser(engine, [c for name in training for c in load_cases(splits[name], known_ids=known)],
                                 load_cases(splits["dev"], known_ids=known), progress=progress)
@@ -89,5 +90,6 @@ def _fit(args, env, catalog) -> int:
               "chosen_on": Path(splits["dev"]).name}
     DEFAULT_CHOOSER.write_text(json.dumps({**chosen, **model.to_dict()}, indent=None, separators=(",", ":"))
                                + "\n", encoding="utf-8")
+    record = fit(catalog, splits["train"], splits["dev"], splits["old"], progress=progress, article_model=model)
     env.print(json.dumps({**record, "article_chooser": chosen}, indent=2))
     return 0
