@@ -138,9 +138,21 @@ def hosts_in_text(text: str) -> list[str]:
         host = found.group(1).lower().lstrip("*").strip(".")
         tld = host.rsplit(".", 1)[-1]
         if (len(tld) == 2 and tld not in FILE_SUFFIXES) or tld in GENERIC_TLDS or _other_tld(tld):
-            if not host.replace(".", "").isdigit():
+            if not host.replace(".", "").isdigit() and not _placeholder(host):
                 hosts.setdefault(host, None)
     return list(hosts)
+
+
+# Names kept for examples (RFC 2606, RFC 6761): a host under them stands for any host, not for one a
+# network contacts ("does .example.com cover its subdomains?").
+PLACEHOLDER_DOMAINS = ("example.com", "example.net", "example.org")
+PLACEHOLDER_TLDS = frozenset({"example", "test", "invalid", "localhost"})
+
+
+def _placeholder(host: str) -> bool:
+    """Whether a host is an example name rather than a real one."""
+    return host.rsplit(".", 1)[-1] in PLACEHOLDER_TLDS or any(host == d or host.endswith("." + d)
+                                                              for d in PLACEHOLDER_DOMAINS)
 
 
 @lru_cache(maxsize=4096)

@@ -45,3 +45,15 @@ def test_hosts_found_in_free_text():
 def test_rule_syntax():
     assert is_valid_rule(".signal.org") and is_valid_rule("p24-keyvalueservice.icloud.com")
     assert not is_valid_rule("signal") and not is_valid_rule("-bad-.com") and not is_valid_rule("*.x.com")
+
+
+def test_example_names_are_no_hosts_a_network_contacts():
+    from pindesk.knowledge.domains import hosts_in_text
+    assert hosts_in_text("does .example.com cover sub.example.com, or *.example.org, or api.test?") == []
+    assert hosts_in_text("CONNECT api.example-unlisted.com:443 and chat.signal.org") == [
+        "api.example-unlisted.com", "chat.signal.org"]
+
+
+def test_a_question_about_exempting_with_example_names_goes_to_the_articles(engine):
+    answer = engine.ask("if I put .example.com in a custom URL category, are its subdomains covered?")
+    assert answer.answered and answer.matches[0].article is not None
