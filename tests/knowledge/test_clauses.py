@@ -43,6 +43,13 @@ def test_an_app_named_with_my_after_the_subject_is_what_it_fails_to_reach(engine
     assert answer.outcome == "answered" and answer.matches[0].id == "timehop"
 
 
+def test_an_outside_app_an_app_described_before_it_fails_to_reach_is_no_subject(engine):
+    answer = engine.ask("the app where my coach posts my training plan can't sync my Garmin rides at work")
+    assert answer.outcome == "answered" and answer.matches[0].id == "trainingpeaks" and not answer.unlisted_apps
+    # said on its own, the outside app is what fails
+    assert engine.ask("my Garmin app can't sync at work").unlisted_apps == ("Garmin",)
+
+
 def test_an_outside_app_that_still_fails_is_the_subject(engine):
     answer = engine.ask("Southwest app works now, thanks! WhatsApp still won't connect on the office wifi")
     assert answer.outcome == "abstained" and answer.unlisted_apps == ("WhatsApp",)
