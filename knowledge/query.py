@@ -86,8 +86,8 @@ class Query:
 
     @property
     def topical(self) -> bool:
-        """Whether the query speaks of pinning, inspection or exemptions."""
-        return any(w in TOPIC_WORDS for w in self.words if w)
+        """Whether the query speaks of pinning, inspection or exemptions, in any of the languages."""
+        return any(w in TOPIC_WORDS for w in self.words if w) or any(w in TOPIC_WORDS for w in self.synonyms)
 
 
 def named_platforms(words: list[str], vocabulary) -> tuple[list[str], frozenset[int]]:

@@ -1,4 +1,6 @@
 """The decision: an answer, a tie, an article, or an abstention below the threshold."""
+import pytest
+
 from pindesk.knowledge.engine import Engine
 from pindesk.knowledge.tuning import Tuning
 
@@ -25,3 +27,14 @@ def test_a_question_mark_does_not_turn_an_app_that_fails_into_a_question_about_p
     answer = engine.ask("yelp shows an ssl error?? help")
     assert answer.outcome == "answered" and answer.matches[0].id == "yelp"
     assert engine.ask("what does an ssl error mean for pinned apps?").matches[0].article is not None
+
+
+@pytest.mark.parametrize("query, article", [
+    ("¿Cómo reconocer en una captura de Wireshark que una app rechaza el certificado del proxy?",
+     "recognising-pinning"),
+    ("Pourquoi certaines applis refusent le certificat de notre proxy alors que la CA est installée partout ?",
+     "what-is-pinning"),
+])
+def test_a_question_about_pinning_in_another_language_goes_to_the_articles(engine, query, article):
+    answer = engine.ask(query)
+    assert answer.answered and answer.matches[0].id == article, [m.id for m in answer.matches]
