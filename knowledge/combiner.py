@@ -174,9 +174,17 @@ def unknown_names(query, vocabulary, known_words) -> int:
     everyday word nor a name pindesk knows ("Wealthsimple", "Bunq"), or such a word before "app"."""
     named = {i for start, end in query.name_spans for i in range(start, end)} | set(query.host_words)
     named |= {i for start, end, _ in query.others for i in range(start, end)}
+    # In a message written in another language most words are not English, and neither a sentence's first
+    # word nor a word before "app" says a name ("Perché alcune app ...", "Nossa aplicação ..."): only capitals
+    # inside a sentence count.
+    words = [w for w in query.raw if w.isalpha() and len(w) > 2]
+    foreign = len(words) >= FOREIGN_MIN_WORDS and \
+        sum(1 for w in words if not vocabulary.is_english(w)) >= FOREIGN_SHARE * len(words)
     found = 0
     for position, (raw, word) in enumerate(zip(query.raw, query.words, strict=True)):
         if position in named or not raw.isalpha() or len(raw) < NAME_MIN_LENGTH:
+            continue
+        if foreign and position not in query.cased:
             continue
         if position in query.possessive and raw.endswith("s"):
             raw = raw[:-1]  # "JPMorgan's"
@@ -197,6 +205,7 @@ NAMED_APP = ("app", "application", "client")  # words after an app's name
 NAMED_APPS = [[w] for w in NAMED_APP]
 APP_KINDS = frozenset({"desktop", "mobile", "web", "phone", "iphone", "android", "ios", "mac", "windows"})
 NAME_MIN_LENGTH = 4  # shorter unknown words ("yt", "ps") are more often abbreviations than names
+FOREIGN_MIN_WORDS, FOREIGN_SHARE = 6, 0.4  # a message this long with this share of unfamiliar words
 
 
 def candidate_features(ev: Evidence, signals: QuerySignals, *, base: float, best_other: float, text_top: bool,

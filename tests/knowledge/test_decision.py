@@ -34,6 +34,9 @@ def test_a_question_mark_does_not_turn_an_app_that_fails_into_a_question_about_p
      "recognising-pinning"),
     ("Pourquoi certaines applis refusent le certificat de notre proxy alors que la CA est installée partout ?",
      "what-is-pinning"),
+    # a sentence's first word in another language is no product's name
+    ("Nossa aplicação interna não aparece na lista. Como descubro quais domínios preciso excluir da inspeção?",
+     "unlisted-apps"),
 ])
 def test_a_question_about_pinning_in_another_language_goes_to_the_articles(engine, query, article):
     answer = engine.ask(query)
