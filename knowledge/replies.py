@@ -80,16 +80,28 @@ def network(reply: str, pending: Question | None) -> str | None:
     for clause in CLAUSE_RE.split(text):
         if EVERYWHERE_RE.search(clause) and (short or SAME_RE.search(clause) or FAILING_RE.search(clause)):
             return FAILS_EVERYWHERE
-        if PLACE_RE.search(clause):
+        place = PLACE_RE.search(clause)
+        if place:
             if NOTHING_WRONG_RE.search(clause):
                 return WORKS_ELSEWHERE
-            if SAME_RE.search(clause) or FAILING_RE.search(clause):
+            if SAME_RE.search(clause):
                 return FAILS_EVERYWHERE
-            if WORKING_RE.search(clause):
+            # The word nearest the other network says how it goes there: "keeps saying connection error ...
+            # works on 4g" works there, though the clause fails too.
+            failing, working = _distance(FAILING_RE, clause, place), _distance(WORKING_RE, clause, place)
+            if failing is not None and (working is None or failing < working):
+                return FAILS_EVERYWHERE
+            if working is not None:
                 return WORKS_ELSEWHERE
     if asked and NOT_TRIED_RE.search(text):
         return NOT_TRIED
     return None
+
+
+def _distance(pattern: re.Pattern, clause: str, place: re.Match) -> int | None:
+    """How many characters lie between the place named and the nearest match of the pattern; None if none."""
+    gaps = [max(place.start() - m.end(), m.start() - place.end(), 0) for m in pattern.finditer(clause)]
+    return min(gaps) if gaps else None
 
 
 def error_text(reply: str, pending: Question | None) -> str | None:

@@ -20,6 +20,10 @@ from pindesk.knowledge.replies import error_text, network, says_none
     ("netflix says currently unavailable", None),
     ("we rolled the root certificate out everywhere", None),
     ("other people on the same call from home are fine", "works-elsewhere"),
+    # one run-on statement: the word nearest the other network says how it goes there
+    ("yelp keeps showing an ssl error when i search 🍕 loads fine on 4g tho", "works-elsewhere"),
+    ("yelp loads the map but fails on 4g as well", "fails-everywhere"),
+    ("yelp works on the laptop but fails on 4g", "fails-everywhere"),
 ])
 def test_what_a_message_says_about_other_networks(reply, meaning):
     assert network(reply, None) == meaning
