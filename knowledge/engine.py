@@ -95,12 +95,16 @@ class Engine:
         self._errors.find(words, evidence)
         searchable = read.searchable
         read.text_scores, read.article_scores, word_scores = self._text.scores(searchable)
+        text_ref = tuning.text_ref
         for index, score in _top(read.text_scores, tuning.text_candidates, tuning.text_floor):
-            record(evidence, index).text = min(1.0, score / tuning.text_ref)
+            score /= text_ref
+            record(evidence, index).text = score if score < 1.0 else 1.0  # min(1.0, score), without the call
         specific_scores, described = self._specific_and_described(read, searchable, word_scores)
+        specific_scores = specific_scores.tolist()  # read by index below: Python floats, as item() gives them
         for index, ev in evidence.items():
             if ev.text:
-                ev.specific = min(1.0, specific_scores.item(index) / tuning.text_ref)
+                score = specific_scores[index] / text_ref
+                ev.specific = score if score < 1.0 else 1.0
         for index, score in _top(described, tuning.description_candidates, tuning.description_floor):
             record(evidence, index).description = min(1.0, score / tuning.description_ref)
         return read, evidence
@@ -179,10 +183,10 @@ PHRASE_STOPS = frozenset({"the", "a", "an", "my", "our", "your", "their", "this"
 
 def _top(scores: np.ndarray, count: int, floor: float):
     """(index, score) of the `count` highest scores above `floor`, the scores as Python floats."""
-    if len(scores) > count:
-        candidates = scores.argpartition(-count)[-count:]
-    else:
-        candidates = np.arange(len(scores))
     floor = float(np.float32(floor))  # compared as NumPy compares a float32 array with a Python float
-    return [(index, score) for index, score in zip(candidates.tolist(), scores[candidates].tolist(), strict=True)
-            if score > floor]
+    values = scores.tolist()
+    above = [(index, score) for index, score in enumerate(values) if score > floor]
+    if len(above) <= count:  # every score above the floor is among the `count` highest: most queries
+        return above
+    candidates = scores.argpartition(-count)[-count:]
+    return [(index, values[index]) for index in candidates.tolist()]

@@ -8,7 +8,7 @@ import numpy as np
 from .answer import HostReport
 from .clauses import clause_of, polarities
 from .domains import hosts_in_text
-from .text import clean_query, normalise, read_words_fully, tokens
+from .text import clean_query, folded_forms, read_words_fully, tokens
 
 # Words of questions about pinning itself (answered from the articles) and of exempting apps.
 TOPIC_WORDS = frozenset({"pinning", "pinned", "pin", "pins", "certificate", "certificates", "cert", "ca",
@@ -99,10 +99,11 @@ def read_query(query, platform: str | None, limit: int, speller, names, vocabula
     Raises QueryError for unusable input.
     """
     text = clean_query(query)
-    raw, cased, breaks, possessive, capitals = read_words_fully(text)
+    normal = folded_forms(text)  # normalise(text) before its case is folded
+    raw, cased, breaks, possessive, capitals = read_words_fully(text, normal)
     words = speller.correct(raw)
     platforms = named_platforms(raw, vocabulary)
-    hosts = hosts_in_text(normalise(text))
+    hosts = hosts_in_text(normal.casefold())
     clauses = clause_of(raw, breaks, vocabulary.connectors)
     in_hosts, name_hosts = host_positions(raw, hosts, names, speller)
     return Query(text=text, raw=raw, cased=cased, hosts=hosts, words=words,
