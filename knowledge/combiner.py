@@ -11,6 +11,7 @@ import math
 import operator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from .clauses import FAILS
 from .errors import CatalogError
@@ -63,8 +64,14 @@ class Combiner:
         """The chance each candidate is the app meant: the sigmoid of its weighted features (a handful of
         rows: plain Python is quicker than building arrays)."""
         weights, bias = self.weights, self.bias
-        return [1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, bias + sum(map(operator.mul, weights, row))))))
-                for row in rows]
+        found = []
+        for row in rows:
+            # max(-30.0, min(30.0, z)) written out: on Python 3.11 min() and max() parse keywords on every call
+            z = bias + sum(map(operator.mul, weights, row))
+            z = z if z < 30.0 else 30.0
+            z = z if z > -30.0 else -30.0
+            found.append(1.0 / (1.0 + math.exp(-z)))
+        return found
 
     def to_dict(self) -> dict:
         """JSON form, as combiner.json keeps it."""
@@ -84,9 +91,9 @@ def load_combiner(path: str | Path | None = None) -> Combiner:
             from None
 
 
-@dataclass(frozen=True)
-class QuerySignals:
-    """What holds for the whole query, the same for every candidate."""
+class QuerySignals(NamedTuple):
+    """What holds for the whole query, the same for every candidate (a tuple: made once per query, and
+    quicker to make than a frozen dataclass)."""
 
     unlisted: float
     unknown_name: float
@@ -241,12 +248,14 @@ NAME_MIN_LENGTH = 4  # shorter unknown words ("yt", "ps") are more often abbrevi
 def candidate_features(ev: Evidence, signals: QuerySignals, *, base: float, best_other: float, text_top: bool,
                        description_top: bool, platform_fit: int, rival_named: bool, named: bool) -> list[float]:
     """The features of one candidate, in the order of FEATURES; `named`: a strong name or a host says it."""
+    # min(1.0, x) written out as `x if x < 1.0 else 1.0`: on Python 3.11 min() parses keywords on every call.
+    unknown, unrelated, described = signals.unknown_name, signals.unrelated, ev.description / DESCRIBED
     return [ev.name, float(ev.generic and ev.name > 0), ev.context if not ev.name else 0.0, ev.host, ev.own,
             ev.error, ev.text, float(text_top), ev.specific, ev.description, float(description_top), ev.maker,
             float(platform_fit), float(platform_fit < 0), base, base - best_other, float(rival_named),
             0.0 if named else signals.unlisted, signals.unlisted if named else 0.0,
-            min(1.0, signals.unknown_name), signals.unknown_host, signals.failing, signals.network,
-            min(1.0, signals.unrelated), signals.how_to, signals.off_network,
+            unknown if unknown < 1.0 else 1.0, signals.unknown_host, signals.failing, signals.network,
+            unrelated if unrelated < 1.0 else 1.0, signals.how_to, signals.off_network,
             # An app meant by its kind alone is this candidate only when it is also described as it.
-            signals.kind_only * (1.0 - min(1.0, ev.description / DESCRIBED)) if not (ev.name or ev.host or ev.own)
+            signals.kind_only * (1.0 - (described if described < 1.0 else 1.0)) if not (ev.name or ev.host or ev.own)
             else 0.0]

@@ -67,7 +67,8 @@ class Decision:
         ranked = self.rank(query, evidence, signals)
         ranked, equal = self._break_ties(ranked)
         # Candidates that fit equally share the chance that one of them is meant (exactly one app is).
-        best = min(tuning.confidence_cap, sum(ranked[i][0] for i in equal)) if ranked else 0.0
+        best = sum([ranked[i][0] for i in equal]) if ranked else 0.0
+        best = best if best < tuning.confidence_cap else tuning.confidence_cap  # min(cap, best), without the call
         strong_name = any(ev.name >= tuning.strong_name for _, _, ev, _ in ranked)
         reports = query.host_reports
         any_host = any(r.app_ids or r.home_of for r in reports)
@@ -166,6 +167,8 @@ class Decision:
         while count < len(ranked) and abs(ranked[count][3][base] - top_features[base]) <= self.tuning.tie_margin \
                 and ranked[count][0] >= top_probability / 2:
             count += 1
+        if count == 1:  # one leads: the platform has nothing to break, its probability stays
+            return ranked, [0]
         best_fit = max(c[3][fit] for c in ranked[:count])
         floor = ranked[count][0] if count < len(ranked) else 0.0
         group = [(max(floor, p * (1.0 - self.tuning.platform_tiebreak * (best_fit - f[fit]))), i, ev, f)
@@ -195,16 +198,18 @@ class Decision:
         tuning, article_scores, text_scores = self.tuning, query.article_scores, query.text_scores
         if not len(article_scores) or app_named:
             return None
-        order = np.argsort(-article_scores)
-        top = float(article_scores[order[0]])
+        top = float(article_scores.max())
+        if top < tuning.article_min:
+            return None
+        topical = query.topical
         best_app = float(text_scores.max()) if len(text_scores) else 0.0
         # A question in other words ("which alert flags clients hanging up after the server hello?") is about
         # pinning too when the articles fit it better than any app does.
         asked = "?" in query.text and top > best_app and \
             sum(1 for w in query.keys if w not in INDEX_STOP_WORDS) >= tuning.article_question_words
-        if not (query.topical or asked) or top < tuning.article_min \
-                or (app_fits and top <= best_app and not (asks and query.topical)):
+        if not (topical or asked) or (app_fits and top <= best_app and not (asks and topical)):
             return None
+        order = np.argsort(-article_scores)
         matches = tuple(Match(score=self._article_confidence(float(article_scores[i])),
                               why=(Reason("article", self.articles[i].title, ""),),
                               article=self.articles[i])
@@ -229,7 +234,7 @@ class Decision:
                 field_name, best, shared = self._best_sentence(index, present)
                 if shared:
                     why.append(Reason(field_name, best, " ".join(sorted(shared))))
-            matches.append(Match(score=min(1.0, score), why=tuple(why), app=self.apps[index]))
+            matches.append(Match(score=score if score < 1.0 else 1.0, why=tuple(why), app=self.apps[index]))
         return tuple(matches)
 
     def _best_sentence(self, index: int, present: set[str]) -> tuple[str, str, set[str]]:

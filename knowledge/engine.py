@@ -106,7 +106,8 @@ class Engine:
                 score = specific_scores[index] / text_ref
                 ev.specific = score if score < 1.0 else 1.0
         for index, score in _top(described, tuning.description_candidates, tuning.description_floor):
-            record(evidence, index).description = min(1.0, score / tuning.description_ref)
+            score /= tuning.description_ref
+            record(evidence, index).description = score if score < 1.0 else 1.0
         return read, evidence
 
     def _specific_and_described(self, read, searchable: str, word_scores):

@@ -54,6 +54,8 @@ class Names:
         self.alias_tokens = sorted({t for p in self.phrases for t in p if len(t) >= tuning.typo_min_length}
                                    | {c for c in self.compact if len(c) >= tuning.typo_min_length})
         self.alias_token_set = frozenset(t for p in self.phrases for t in p) | frozenset(self.compact)
+        # Plurals of the words of names that are not themselves such words ("imessages", "chromebooks").
+        self.plural_names = {t + "s": t for t in self.alias_token_set if t + "s" not in self.alias_token_set}
         self.other_apps = {p: name for p, name in vocabulary.other_apps.items()
                            if p not in self.phrases and "".join(p) not in self.compact}
         # Where an outside app's name can start, and how long it can be from there (longest first).
@@ -64,6 +66,7 @@ class Names:
         self.app_platforms = [self._implied_platforms(app) for app in apps]
         self.makers = self._maker_words(apps)
         self.maker_words = frozenset(w for phrase in self.makers for w in phrase)
+        self.maker_possessives = frozenset(w + "s" for w in self.maker_words)  # "Amazon's" is read as "amazons"
 
     def _maker_words(self, apps) -> dict[tuple[str, ...], tuple[int, ...]]:
         """Who makes each app ("amazon", "google", "under armour"), as phrases, to the apps they make."""
@@ -92,7 +95,7 @@ class Names:
     def find_makers(self, query: Query, evidence: dict[int, Evidence]) -> None:
         """The makers the query names ("Amazon's voice assistant"): weak evidence for each app they make."""
         known = self.maker_words
-        if known.isdisjoint(query.keys) and known.isdisjoint([k[:-1] for k in query.keys if k.endswith("s")]):
+        if known.isdisjoint(query.keys) and self.maker_possessives.isdisjoint(query.keys):
             return  # most queries name no maker
         # "Amazon's" is read as "amazons": the maker without the possessive.
         keys = [k[:-1] if k.endswith("s") and k not in known and k[:-1] in known else k for k in query.keys]
@@ -140,8 +143,7 @@ class Names:
 
     def singulars(self, words) -> list[str]:
         """`singular` of each word."""
-        known = self.alias_token_set
-        return [w[:-1] if w.endswith("s") and w not in known and w[:-1] in known else w for w in words]
+        return list(map(self.plural_names.get, words, words))
 
     def other_app_spans(self, words: list[str]) -> list[tuple[int, int, str]]:
         """Where the query names apps outside the catalog, longest name first at each position."""
@@ -172,7 +174,9 @@ class Names:
                             or phrases.get(tuple(singular[start:start + size])))
                     if hits:
                         spans.append((start, start + size, hits))
-            if key in compact_prefixes:
+            # A spaceless name starts here only if this word is one, or begins one with the next word.
+            if key in compact_prefixes and (key in self.compact or (start + 1 < len(keys)
+                                                                    and key + keys[start + 1] in compact_prefixes)):
                 spans += self._compact_spans(keys, start)
         if not spans:
             return spans

@@ -58,12 +58,15 @@ class Query:
         """The text searched against the catalog: the words that name no app and spell no host, and the
         synonyms."""
         named = {i for start, end in self.name_spans for i in range(start, end)} | self.host_words
-        return " ".join([w or r for i, (w, r) in enumerate(zip(self.words, self.raw, strict=True))
-                         if i not in named] + self.synonyms)
+        # A key is the word as corrected, or as typed where nobody knows it (no word is empty).
+        keys = [k for i, k in enumerate(self.keys) if i not in named] if named else self.keys
+        return " ".join(keys + self.synonyms)
 
     @property
     def unlisted(self) -> list[str]:
         """Apps outside the catalog the query names as what fails, where no catalog name covers the words."""
+        if not self.others:  # most queries name no app outside the catalog
+            return []
         return list(dict.fromkeys(name for start, end, name in self.others if start not in self.context
                                   and not any(s <= start and end <= e for s, e in self.name_spans)))
 
@@ -75,7 +78,7 @@ class Query:
     @property
     def topical(self) -> bool:
         """Whether the query speaks of pinning, inspection or exemptions."""
-        return any(w in TOPIC_WORDS for w in self.words if w)
+        return not TOPIC_WORDS.isdisjoint(self.words)
 
 
 def named_platforms(words: list[str], vocabulary) -> list[str]:

@@ -36,10 +36,12 @@ def clean_query(query) -> str:
     if len(query) > MAX_QUERY_CHARS:
         raise QueryError(f"the query is too long: {len(query):,} characters (the limit is "
                          f"{MAX_QUERY_CHARS:,}); paste the error message or the host, not the whole log")
-    text = " ".join(CONTROL_RE.sub(" ", query).split())
+    if not (query.isascii() and query.isprintable()):  # printable ASCII holds no control character
+        query = CONTROL_RE.sub(" ", query)
+    text = " ".join(query.split())
     if not text:
         raise QueryError("the query is empty: describe the problem, paste the error, or give a host")
-    if not any(ch.isalnum() for ch in text):
+    if not any(map(str.isalnum, text)):
         raise QueryError("the query has no letters or digits to search for")
     return text
 
