@@ -240,22 +240,32 @@ class Decision:
     def _best_sentence(self, index: int, present: set[str]) -> tuple[str, str, set[str]]:
         """The app's symptom or note that shares most words with the query (the first of those that share
         as many): its field, its text and the words shared."""
-        best = None
-        for field_name, text, words_of in self._sentences(index):
-            shared = present & words_of
-            if best is None or len(shared) > len(best[2]):
-                best = (field_name, text, shared)
-        return best
+        sentences, holding = self._sentences(index)
+        shares: dict[int, int] = {}  # how many of the query's words each sentence holds, of those holding any
+        for word in holding.keys() & present:
+            for position in holding[word]:
+                shares[position] = shares.get(position, 0) + 1
+        best, most = 0, 0
+        for position, count in shares.items():
+            if count > most or (count == most and position < best):
+                best, most = position, count
+        field_name, text, words_of = sentences[best]
+        return field_name, text, present & words_of
 
-    def _sentences(self, index: int) -> tuple[tuple[str, str, frozenset[str]], ...]:
-        """An app's symptoms and notes with their words, worked out once per app when first needed."""
+    def _sentences(self, index: int) -> tuple[tuple[tuple[str, str, frozenset[str]], ...], dict[str, list[int]]]:
+        """An app's symptoms and notes with their words, and the positions of the sentences holding each word;
+        worked out once per app when first needed."""
         found = self._sentence_cache.get(index)
         if found is None:
             app = self.apps[index]
-            found = tuple((field_name, text, frozenset(tokens(normalise(text))))
-                          for field_name, texts in (("symptoms", app.symptoms), ("notes", (app.notes,)))
-                          for text in texts)
-            self._sentence_cache[index] = found
+            sentences = tuple((field_name, text, frozenset(tokens(normalise(text))))
+                              for field_name, texts in (("symptoms", app.symptoms), ("notes", (app.notes,)))
+                              for text in texts)
+            holding: dict[str, list[int]] = {}
+            for position, (_, _, words_of) in enumerate(sentences):
+                for word in words_of:
+                    holding.setdefault(word, []).append(position)
+            found = self._sentence_cache[index] = (sentences, holding)
         return found
 
 

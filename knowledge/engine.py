@@ -144,7 +144,7 @@ class Engine:
     def _describing_phrase(read) -> list[str]:
         """The words that describe an app no name says: those before "app" and a "with ..." or "that ..."
         after it, in its clause ("the red PDF app", "the app with the ghost icon"); none when a name is said."""
-        if read.name_spans:
+        if read.name_spans or APP_WORDS.isdisjoint(read.raw):
             return []
         raw, keys, clauses = read.raw, read.keys, read.clauses
         for position, word in enumerate(raw):

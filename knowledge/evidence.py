@@ -36,8 +36,11 @@ class Evidence:
         """Keep the stronger evidence of a kind, with the reason for it in place of the weaker one's."""
         if strength > getattr(self, kind):
             setattr(self, kind, strength)
-            self.why = [r for r in self.why if r.field != reason.field]
-            self.why.append(reason)
+            if self.why:
+                self.why = [r for r in self.why if r.field != reason.field]
+                self.why.append(reason)
+            else:  # the first reason: most offers
+                self.why = [reason]
 
     def score(self, ceilings: dict[str, float]) -> float:
         """Noisy-OR of the evidence, each kind capped by its ceiling (the KINDS, multiplied in their order)."""
