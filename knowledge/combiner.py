@@ -139,12 +139,17 @@ def query_signals(query, vocabulary, known_words, kind_names=frozenset()) -> Que
     # A crash, a quota, a licence, ... said outside the names ("Adobe Fonts" is a product, not a font problem).
     unrelated = {w for i, w in enumerate(raw) if w in vocabulary.unrelated_words and i not in in_names} \
         if not present.isdisjoint(vocabulary.unrelated_words) else ()
-    return QuerySignals(float(bool(query.unlisted)), float(unknown_names(query, vocabulary, known_words)),
-                        float(unknown_host), float(failing), float(network),
-                        float(len(unrelated) + _too(raw, present) + bool(elsewhere)), float(how_to),
-                        float(not network and _content_words(raw, named) >= OFF_NETWORK_WORDS),
-                        float(bool(kinds) and not named), float(any(k not in UNNAMED for k in kinds) and not named),
-                        float(kind_word), float(asks), float(bool(elsewhere)))
+    return QuerySignals(_one(query.unlisted), float(unknown_names(query, vocabulary, known_words)),
+                        _one(unknown_host), _one(failing), _one(network),
+                        float(len(unrelated) + _too(raw, present) + bool(elsewhere)), _one(how_to),
+                        _one(not network and _content_words(raw, named) >= OFF_NETWORK_WORDS),
+                        _one(kinds and not named), _one(any(k not in UNNAMED for k in kinds) and not named),
+                        _one(kind_word), _one(asks), _one(elsewhere))
+
+
+def _one(truth) -> float:
+    """1.0 for what is true, else 0.0 (as float(bool(truth)))."""
+    return 1.0 if truth else 0.0
 
 
 def _at_work(raw: list[str], present: set[str]) -> bool:
@@ -248,11 +253,13 @@ NAME_MIN_LENGTH = 4  # shorter unknown words ("yt", "ps") are more often abbrevi
 def candidate_features(ev: Evidence, signals: QuerySignals, *, base: float, best_other: float, text_top: bool,
                        description_top: bool, platform_fit: int, rival_named: bool, named: bool) -> list[float]:
     """The features of one candidate, in the order of FEATURES; `named`: a strong name or a host says it."""
-    # min(1.0, x) written out as `x if x < 1.0 else 1.0`: on Python 3.11 min() parses keywords on every call.
+    # min(1.0, x) written out as `x if x < 1.0 else 1.0`: on Python 3.11 min() parses keywords on every call;
+    # and a truth as `1.0 if ... else 0.0`, what float() makes of it without the call.
     unknown, unrelated, described = signals.unknown_name, signals.unrelated, ev.description / DESCRIBED
-    return [ev.name, float(ev.generic and ev.name > 0), ev.context if not ev.name else 0.0, ev.host, ev.own,
-            ev.error, ev.text, float(text_top), ev.specific, ev.description, float(description_top), ev.maker,
-            float(platform_fit), float(platform_fit < 0), base, base - best_other, float(rival_named),
+    return [ev.name, 1.0 if ev.generic and ev.name > 0 else 0.0, ev.context if not ev.name else 0.0, ev.host, ev.own,
+            ev.error, ev.text, 1.0 if text_top else 0.0, ev.specific, ev.description,
+            1.0 if description_top else 0.0, ev.maker, float(platform_fit), 1.0 if platform_fit < 0 else 0.0,
+            base, base - best_other, 1.0 if rival_named else 0.0,
             0.0 if named else signals.unlisted, signals.unlisted if named else 0.0,
             unknown if unknown < 1.0 else 1.0, signals.unknown_host, signals.failing, signals.network,
             unrelated if unrelated < 1.0 else 1.0, signals.how_to, signals.off_network,

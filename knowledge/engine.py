@@ -68,6 +68,10 @@ class Engine:
         self._kind_stems = frozenset(stem(w) for w in self.vocabulary.category_words)
         self._kind_names = frozenset(w for w in self._names.partial if w in self.vocabulary.category_words)
         self._decision = Decision(catalog, self._names.app_platforms, self.tuning, self.combiner)
+        # The floors the top scores must pass, compared as NumPy compares a float32 array with a Python float
+        # (the floor rounded to float32).
+        self._text_floor = float(np.float32(self.tuning.text_floor))
+        self._description_floor = float(np.float32(self.tuning.description_floor))
         if not lazy:
             self._speller.prepare()
 
@@ -96,7 +100,7 @@ class Engine:
         searchable = read.searchable
         read.text_scores, read.article_scores, word_scores = self._text.scores(searchable)
         text_ref = tuning.text_ref
-        for index, score in _top(read.text_scores, tuning.text_candidates, tuning.text_floor):
+        for index, score in _top(read.text_scores, tuning.text_candidates, self._text_floor):
             score /= text_ref
             record(evidence, index).text = score if score < 1.0 else 1.0  # min(1.0, score), without the call
         specific_scores, described = self._specific_and_described(read, searchable, word_scores)
@@ -105,7 +109,7 @@ class Engine:
             if ev.text:
                 score = specific_scores[index] / text_ref
                 ev.specific = score if score < 1.0 else 1.0
-        for index, score in _top(described, tuning.description_candidates, tuning.description_floor):
+        for index, score in _top(described, tuning.description_candidates, self._description_floor):
             score /= tuning.description_ref
             record(evidence, index).description = score if score < 1.0 else 1.0
         return read, evidence
@@ -183,8 +187,8 @@ PHRASE_STOPS = frozenset({"the", "a", "an", "my", "our", "your", "their", "this"
 
 
 def _top(scores: np.ndarray, count: int, floor: float):
-    """(index, score) of the `count` highest scores above `floor`, the scores as Python floats."""
-    floor = float(np.float32(floor))  # compared as NumPy compares a float32 array with a Python float
+    """(index, score) of the `count` highest scores above `floor` (a float32's value), the scores as Python
+    floats."""
     values = scores.tolist()
     above = [(index, score) for index, score in enumerate(values) if score > floor]
     if len(above) <= count:  # every score above the floor is among the `count` highest: most queries

@@ -56,6 +56,8 @@ class Names:
         self.alias_token_set = frozenset(t for p in self.phrases for t in p) | frozenset(self.compact)
         # Plurals of the words of names that are not themselves such words ("imessages", "chromebooks").
         self.plural_names = {t + "s": t for t in self.alias_token_set if t + "s" not in self.alias_token_set}
+        # The words a name can start with: a phrase's first word, a spaceless name's start, or a plural of either.
+        self.span_starts = frozenset(self.phrase_sizes) | self.compact_prefixes | frozenset(self.plural_names)
         self.other_apps = {p: name for p, name in vocabulary.other_apps.items()
                            if p not in self.phrases and "".join(p) not in self.compact}
         # Where an outside app's name can start, and how long it can be from there (longest first).
@@ -164,7 +166,10 @@ class Names:
         keys, singular = query.keys, self.singulars(query.keys)
         phrases, phrase_sizes, compact_prefixes = self.phrases, self.phrase_sizes, self.compact_prefixes
         spans = []
+        span_starts = self.span_starts
         for start, key in enumerate(keys):
+            if key not in span_starts:  # starts no name: most words
+                continue
             sizes = phrase_sizes.get(key, ())  # longest first
             if singular[start] != key:
                 sizes = sorted(set(sizes) | set(phrase_sizes.get(singular[start], ())), reverse=True)
@@ -209,7 +214,7 @@ class Names:
                                           query.polarity)
         self._find_partial(query, spans, evidence)
         for start, end, hits in spans:
-            typo = any(raw[i] != keys[i] for i in range(start, end))
+            typo = raw[start:end] != keys[start:end]  # a word of it read as a typo
             generic = self._generic(query, start, end)
             if generic:
                 near = set(keys[max(0, start - 1):start] + keys[end:end + 1])

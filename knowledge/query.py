@@ -51,7 +51,10 @@ class Query:
 
     def __post_init__(self):
         """The keys, which every step reads."""
-        self.keys = [w if w is not None else r for w, r in zip(self.words, self.raw, strict=True)]
+        if None not in self.words:  # every word known or corrected: most queries
+            self.keys = list(self.words)
+        else:
+            self.keys = [w if w is not None else r for w, r in zip(self.words, self.raw, strict=True)]
 
     @property
     def searchable(self) -> str:
