@@ -123,7 +123,11 @@ def query_signals(query, vocabulary, known_words, kind_names=frozenset()) -> Que
     if "office" in elsewhere:
         present.discard("office")
     network = not present.isdisjoint(vocabulary.network_words) or bool(query.hosts) or _at_work(raw, present)
-    first = next((w for w in raw if w not in GREETINGS), "")
+    first = ""
+    for word in raw:
+        if word not in GREETINGS:
+            first = word
+            break
     asks = first in vocabulary.question_words or (not present.isdisjoint(HOW_TO_FIRST)
                                                   and any(pair in HOW_TO for pair in zip(raw, raw[1:], strict=False)))
     how_to = asks and not network and not failing

@@ -121,11 +121,7 @@ def read_words_fully(text: str, normal: str | None = None) -> tuple[list[str], s
         if position and not plain_gap and set(gap) & CLAUSE_MARKS and not _inside_token(gap):
             breaks.add(position)
         if low.isalnum():  # one token; only "at&t", "disney+" or a letter that folds into a mark need more
-            spelled = CONTRACTIONS.get(low)
-            if spelled:
-                words += spelled
-            else:
-                words.append(low)
+            words += CONTRACTIONS.get(low) or (low,)
         else:
             for piece in TOKEN_RE.findall(low):
                 words += CONTRACTIONS.get(piece, (piece,))
@@ -216,8 +212,7 @@ class Vocabulary:
 
     @cached_property
     def elsewhere_sizes(self) -> dict[str, tuple[int, ...]]:
-        """For each word a phrase of elsewhere_phrases starts with, the lengths of those phrases (at most four
-        words)."""
+        """For each word an elsewhere phrase starts with, the lengths of those phrases (at most four words)."""
         return phrase_sizes(self.elsewhere_phrases, 4)
 
     def is_english(self, word: str) -> bool:
