@@ -27,10 +27,14 @@ def polarities(words: list[str], clauses: list[int], vocabulary) -> list[str]:
     working, negated, failing, still = [False] * count, [False] * count, [False] * count, [False] * count
     for kind, marked in ((vocabulary.working_words, working), (vocabulary.negations, negated),
                          (vocabulary.plain_failures, failing), (vocabulary.still_words, still)):
-        if not kind.isdisjoint(words):  # a query holds words of few kinds, if any
-            for word, clause in zip(words, clauses, strict=True):
-                if word in kind:
-                    marked[clause] = True
+        if kind.isdisjoint(words):  # a query holds words of few kinds, if any
+            continue
+        if count == 1:  # one clause: most queries
+            marked[0] = True
+            continue
+        for word, clause in zip(words, clauses, strict=True):
+            if word in kind:
+                marked[clause] = True
     return [FAILS if failing[c] or (working[c] and negated[c]) or (still[c] and not working[c])
             else WORKS if working[c] else NEUTRAL for c in range(count)]
 
@@ -42,6 +46,8 @@ def context_positions(spans: list[tuple[int, int]], clauses: list[int], polarity
     A clause that says neither takes the polarity of the next clause when that one names no app
     ("Periscope is gone, fine, but ..."); one that works fails when the nameless clause after it fails
     ("the Store opens but stays blank": it is the same app that opens and fails)."""
+    if len(spans) < 2:  # no other span to be the subject: most queries
+        return set()
     named = {clauses[start] for start, _ in spans}
 
     def role(span):

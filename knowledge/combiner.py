@@ -11,6 +11,7 @@ import math
 import operator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from .clauses import FAILS
 from .errors import CatalogError
@@ -63,8 +64,14 @@ class Combiner:
         """The chance each candidate is the app meant: the sigmoid of its weighted features (a handful of
         rows: plain Python is quicker than building arrays)."""
         weights, bias = self.weights, self.bias
-        return [1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, bias + sum(map(operator.mul, weights, row))))))
-                for row in rows]
+        found = []
+        for row in rows:
+            # max(-30.0, min(30.0, z)) written out: on Python 3.11 min() and max() parse keywords on every call
+            z = bias + sum(map(operator.mul, weights, row))
+            z = z if z < 30.0 else 30.0
+            z = z if z > -30.0 else -30.0
+            found.append(1.0 / (1.0 + math.exp(-z)))
+        return found
 
     def to_dict(self) -> dict:
         """JSON form, as combiner.json keeps it."""
@@ -84,9 +91,9 @@ def load_combiner(path: str | Path | None = None) -> Combiner:
             from None
 
 
-@dataclass(frozen=True)
-class QuerySignals:
-    """What holds for the whole query, the same for every candidate."""
+class QuerySignals(NamedTuple):
+    """What holds for the whole query, the same for every candidate (a tuple: made once per query, and
+    quicker to make than a frozen dataclass)."""
 
     unlisted: float
     unknown_name: float
@@ -105,51 +112,88 @@ class QuerySignals:
 
 def query_signals(query, vocabulary, known_words, kind_names=frozenset()) -> QuerySignals:
     """The query-wide features: apps outside the catalog, unknown names and hosts, failure, the network;
-    `kind_names`: the words for kinds of apps that are also words of the catalog's names ("store", "weather")."""
-    failing = any(p == FAILS for p in query.polarity)
-    present = set(query.raw)
-    at_work = any(w == "work" and p in ("at", "from") for p, w in zip(query.raw, query.raw[1:], strict=False))
-    elsewhere = _phrase_at(query.raw, vocabulary.elsewhere_phrases)
+    `kind_names`: the words for kinds of apps that are also words of the catalog's names ("store", "weather").
+
+    Each word-pattern signal is looked for only when the query holds a word it needs (most hold none)."""
+    raw = query.raw
+    present = set(raw)
+    failing = FAILS in query.polarity
+    elsewhere = _phrase_at(raw, vocabulary.elsewhere_phrases, vocabulary.elsewhere_sizes, present)
     # "out of office" is an automatic reply, not the office's network.
-    present -= {"office"} if "office" in elsewhere else set()
-    network = bool(present & vocabulary.network_words) or bool(query.hosts) or at_work
-    first = next((w for w in query.raw if w not in ("hi", "hey", "hello", "so", "ok", "please", "pls")), "")
-    asks = first in vocabulary.question_words or any(pair in HOW_TO
-                                                    for pair in zip(query.raw, query.raw[1:], strict=False))
+    if "office" in elsewhere:
+        present.discard("office")
+    network = not present.isdisjoint(vocabulary.network_words) or bool(query.hosts) or _at_work(raw, present)
+    first = ""
+    for word in raw:
+        if word not in GREETINGS:
+            first = word
+            break
+    asks = first in vocabulary.question_words or (not present.isdisjoint(HOW_TO_FIRST)
+                                                  and any(pair in HOW_TO for pair in zip(raw, raw[1:], strict=False)))
     how_to = asks and not network and not failing
-    reports = query.host_reports
-    reports = [r for r in reports if r.host not in query.name_hosts]  # "join.me" typed as a name
+    reports = [r for r in query.host_reports if r.host not in query.name_hosts]  # "join.me" typed as a name
     unknown_host = bool(reports) and not any(r.app_ids or r.home_of for r in reports)
     # A name that is one word for a kind of app ("office", "store") does not say which app is meant.
-    named = {i for start, end in query.name_spans for i in range(start, end)
-             if end - start > 1 or query.raw[start] not in vocabulary.category_words}
-    content = [w for i, w in enumerate(query.raw) if i not in named and w not in known_stop and len(w) > 2]
-    # "the bank app", "my podcast app", "an app": an app meant only by its kind, or by nothing at all;
-    # "a music streaming app", "our note-taking app": the kind a word further from "app". And "the store"
-    # (of "Windows Store", "Play Store"): a word of names that, alone, is the kind, with or without "the".
-    raw, kind_words = query.raw, vocabulary.category_words
-    kinds = [w for i, w in enumerate(raw[:-1]) if ((w in kind_words or w in UNNAMED) and raw[i + 1] in APP_WORDS)
-             or (w in kind_words and i + 2 < len(raw) and raw[i + 2] in APP_WORDS)]
-    kind_word = any(w in kind_names and (not i or raw[i - 1] in UNNAMED) for i, w in enumerate(raw)) and not named
-    # A crash, a quota, a licence, ... said outside the names ("Adobe Fonts" is a product, not a font problem).
     in_names = {i for start, end in query.name_spans for i in range(start, end)}
-    unrelated = {w for i, w in enumerate(raw) if w in vocabulary.unrelated_words and i not in in_names}
-    # "happens at home too", "on mobile data as well": the failure is not the inspected network's.
-    too = any(w in ELSEWHERE and any(x in TOO for x in query.raw[i + 1:i + 4]) for i, w in enumerate(query.raw))
-    return QuerySignals(float(bool(query.unlisted)), float(unknown_names(query, vocabulary, known_words)),
-                        float(unknown_host), float(failing), float(network),
-                        float(len(unrelated) + too + bool(elsewhere)), float(how_to),
-                        float(not network and len(content) >= OFF_NETWORK_WORDS),
-                        float(bool(kinds) and not named), float(any(k not in UNNAMED for k in kinds) and not named),
-                        float(kind_word), float(asks), float(bool(elsewhere)))
+    named = {i for start, end in query.name_spans for i in range(start, end)
+             if end - start > 1 or raw[start] not in vocabulary.category_words}
+    kinds = _kinds(raw, present, vocabulary.category_words)
+    kind_word = not named and not present.isdisjoint(kind_names) \
+        and any(w in kind_names and (not i or raw[i - 1] in UNNAMED) for i, w in enumerate(raw))
+    # A crash, a quota, a licence, ... said outside the names ("Adobe Fonts" is a product, not a font problem).
+    unrelated = {w for i, w in enumerate(raw) if w in vocabulary.unrelated_words and i not in in_names} \
+        if not present.isdisjoint(vocabulary.unrelated_words) else ()
+    return QuerySignals(_one(query.unlisted), float(unknown_names(query, vocabulary, known_words)),
+                        _one(unknown_host), _one(failing), _one(network),
+                        float(len(unrelated) + _too(raw, present) + bool(elsewhere)), _one(how_to),
+                        _one(not network and _content_words(raw, named) >= OFF_NETWORK_WORDS),
+                        _one(kinds and not named), _one(any(k not in UNNAMED for k in kinds) and not named),
+                        _one(kind_word), _one(asks), _one(elsewhere))
 
 
-def _phrase_at(raw: list[str], phrases: frozenset[tuple[str, ...]], longest: int = 4) -> set[str]:
-    """The words of any of `phrases` that the query holds (a lookup per word and phrase length)."""
+def _one(truth) -> float:
+    """1.0 for what is true, else 0.0 (as float(bool(truth)))."""
+    return 1.0 if truth else 0.0
+
+
+def _at_work(raw: list[str], present: set[str]) -> bool:
+    """Whether the query says "at work" or "from work"."""
+    return "work" in present and any(w == "work" and p in ("at", "from")
+                                     for p, w in zip(raw, raw[1:], strict=False))
+
+
+def _kinds(raw: list[str], present: set[str], kind_words: frozenset[str]) -> list[str]:
+    """The words before "app" that say only its kind, or no app in particular ("the bank app", "my podcast
+    app", "an app"), and a kind a word further from it ("a music streaming app", "our note-taking app")."""
+    if present.isdisjoint(APP_WORDS):
+        return []
+    return [w for i, w in enumerate(raw[:-1]) if ((w in kind_words or w in UNNAMED) and raw[i + 1] in APP_WORDS)
+            or (w in kind_words and i + 2 < len(raw) and raw[i + 2] in APP_WORDS)]
+
+
+def _too(raw: list[str], present: set[str]) -> bool:
+    """Whether the failure is said to happen off the inspected network too ("happens at home too", "on mobile
+    data as well")."""
+    if present.isdisjoint(ELSEWHERE) or present.isdisjoint(TOO):
+        return False
+    return any(w in ELSEWHERE and any(x in TOO for x in raw[i + 1:i + 4]) for i, w in enumerate(raw))
+
+
+def _content_words(raw: list[str], named: set[int]) -> int:
+    """How many words the query says besides the names and everyday function words."""
+    return sum(1 for i, w in enumerate(raw) if i not in named and w not in known_stop and len(w) > 2)
+
+
+def _phrase_at(raw: list[str], phrases: frozenset[tuple[str, ...]], sizes: dict[str, tuple[int, ...]],
+               present: set[str]) -> set[str]:
+    """The words of any of `phrases` that the query holds, looked up only where one can start (`sizes`: the
+    lengths of the phrases that start with a word)."""
     held: set[str] = set()
-    for i in range(len(raw)):
-        for n in range(1, longest + 1):
-            if tuple(raw[i:i + n]) in phrases:
+    if present.isdisjoint(sizes):
+        return held
+    for i, word in enumerate(raw):
+        for n in sizes.get(word, ()):
+            if i + n <= len(raw) and tuple(raw[i:i + n]) in phrases:
                 held.update(raw[i:i + n])
     return held
 
@@ -160,6 +204,8 @@ TOO = frozenset({"too", "also", "well", "either", "everywhere", "same"})
 HOW_TO = frozenset(tuple(pair.split()) for pair in ("how do", "how can", "how to", "who do", "who approves",
                                                    "where can", "can i", "can you", "can it", "is it", "how many",
                                                    "how much"))
+HOW_TO_FIRST = frozenset(first for first, _ in HOW_TO)
+GREETINGS = ("hi", "hey", "hello", "so", "ok", "please", "pls")  # words before the first that says what is asked
 # Before "app", no app in particular ("an app", "the app", "my app"): nothing names it.
 APP_WORDS = frozenset({"app", "apps", "application", "launcher", "client", "program"})
 UNNAMED = frozenset({"an", "some", "any", "one", "this", "that", "the", "my", "our", "your", "their", "his", "her"})
@@ -172,17 +218,28 @@ OFF_NETWORK_WORDS = 3  # content words besides the names that, none about the ne
 def unknown_names(query, vocabulary, known_words) -> int:
     """Product-like names nobody knows: a word typed with a capital that is neither a catalog word, an
     everyday word nor a name pindesk knows ("Wealthsimple", "Bunq"), or such a word before "app"."""
+    words = query.raw
+    # Only a word typed with a capital or said before "app" can count.
+    candidates = set(query.capitals)
+    if not BEFORE_APP.isdisjoint(words):
+        candidates.update(i - 1 for i, w in enumerate(words) if i and w in BEFORE_APP)
     named = {i for start, end in query.name_spans for i in range(start, end)} | set(query.host_words)
     named |= {i for start, end, _ in query.others for i in range(start, end)}
+    candidates -= named
+    if not candidates:  # most queries
+        return 0
     # In a message written in another language most words are not English, and neither a sentence's first
     # word nor a word before "app" says a name ("Perché alcune app ...", "Nossa aplicação ..."): only capitals
     # inside a sentence count.
-    words = [w for w in query.raw if w.isalpha() and len(w) > 2]
-    foreign = len(words) >= FOREIGN_MIN_WORDS and \
-        sum(1 for w in words if not vocabulary.is_english(w)) >= FOREIGN_SHARE * len(words)
+    long_words = [w for w in words if len(w) > 2 and w.isalpha()]
+    foreign = len(long_words) >= FOREIGN_MIN_WORDS and \
+        sum(1 for w in long_words if not vocabulary.is_english(w)) >= FOREIGN_SHARE * len(long_words)
     found = 0
-    for position, (raw, word) in enumerate(zip(query.raw, query.words, strict=True)):
-        if position in named or not raw.isalpha() or len(raw) < NAME_MIN_LENGTH:
+    for position in candidates:
+        if position in named or position >= len(words):
+            continue
+        raw, word = words[position], query.words[position]
+        if not raw.isalpha() or len(raw) < NAME_MIN_LENGTH:
             continue
         if foreign and position not in query.cased:
             continue
@@ -204,6 +261,7 @@ def unknown_names(query, vocabulary, known_words) -> int:
 NAMED_APP = ("app", "application", "client")  # words after an app's name
 NAMED_APPS = [[w] for w in NAMED_APP]
 APP_KINDS = frozenset({"desktop", "mobile", "web", "phone", "iphone", "android", "ios", "mac", "windows"})
+BEFORE_APP = frozenset(NAMED_APP) | APP_KINDS  # the words after a name that make it a name
 NAME_MIN_LENGTH = 4  # shorter unknown words ("yt", "ps") are more often abbreviations than names
 FOREIGN_MIN_WORDS, FOREIGN_SHARE = 6, 0.4  # a message this long with this share of unfamiliar words
 
@@ -211,12 +269,16 @@ FOREIGN_MIN_WORDS, FOREIGN_SHARE = 6, 0.4  # a message this long with this share
 def candidate_features(ev: Evidence, signals: QuerySignals, *, base: float, best_other: float, text_top: bool,
                        description_top: bool, platform_fit: int, rival_named: bool, named: bool) -> list[float]:
     """The features of one candidate, in the order of FEATURES; `named`: a strong name or a host says it."""
-    return [ev.name, float(ev.generic and ev.name > 0), ev.context if not ev.name else 0.0, ev.host, ev.own,
-            ev.error, ev.text, float(text_top), ev.specific, ev.description, float(description_top), ev.maker,
-            float(platform_fit), float(platform_fit < 0), base, base - best_other, float(rival_named),
+    # min(1.0, x) written out as `x if x < 1.0 else 1.0`: on Python 3.11 min() parses keywords on every call;
+    # and a truth as `1.0 if ... else 0.0`, what float() makes of it without the call.
+    unknown, unrelated, described = signals.unknown_name, signals.unrelated, ev.description / DESCRIBED
+    return [ev.name, 1.0 if ev.generic and ev.name > 0 else 0.0, ev.context if not ev.name else 0.0, ev.host, ev.own,
+            ev.error, ev.text, 1.0 if text_top else 0.0, ev.specific, ev.description,
+            1.0 if description_top else 0.0, ev.maker, float(platform_fit), 1.0 if platform_fit < 0 else 0.0,
+            base, base - best_other, 1.0 if rival_named else 0.0,
             0.0 if named else signals.unlisted, signals.unlisted if named else 0.0,
-            min(1.0, signals.unknown_name), signals.unknown_host, signals.failing, signals.network,
-            min(1.0, signals.unrelated), signals.how_to, signals.off_network,
+            unknown if unknown < 1.0 else 1.0, signals.unknown_host, signals.failing, signals.network,
+            unrelated if unrelated < 1.0 else 1.0, signals.how_to, signals.off_network,
             # An app meant by its kind alone is this candidate only when it is also described as it.
-            signals.kind_only * (1.0 - min(1.0, ev.description / DESCRIBED)) if not (ev.name or ev.host or ev.own)
+            signals.kind_only * (1.0 - (described if described < 1.0 else 1.0)) if not (ev.name or ev.host or ev.own)
             else 0.0]

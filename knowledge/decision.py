@@ -1,6 +1,8 @@
 """The decision: rank the apps by their evidence, then answer, declare a tie, turn to an article, or abstain."""
 from __future__ import annotations
 
+from operator import itemgetter
+
 import numpy as np
 
 from .answer import ABSTAINED, AMBIGUOUS, ANSWERED, UNLISTED_ARTICLE, Answer, Match, Reason
@@ -30,10 +32,10 @@ class Decision:
 
     def rank(self, query: Query, evidence: dict[int, Evidence], signals: QuerySignals) -> list[tuple]:
         """Every candidate as (probability, index, evidence, features), most probable first."""
-        tuning, platform = self.tuning, query.platform
+        tuning, platform, ceilings = self.tuning, query.platform, self.ceilings
         based = []
         for index, ev in evidence.items():
-            base, fit = ev.score(self.ceilings), 0
+            base, fit = ev.score(ceilings), 0
             if platform:
                 factor = self._platform_factor(index, platform)
                 fit = (factor > 1.0) - (factor < 1.0)
@@ -41,23 +43,25 @@ class Decision:
                     # A name or host already says which app; the platform only breaks ties.
                     factor = min(1.0, 1.0 - (1.0 - factor) * tuning.platform_named_share)
                 base *= factor
-            based.append((min(1.0, base), index, ev, fit))
-        based.sort(key=lambda item: (-item[0], item[1]))
+            based.append((base if base < 1.0 else 1.0, index, ev, fit))  # min(1.0, base), without the call
+        based.sort(key=itemgetter(1))  # by position, then most probable first: a stable sort keeps the positions
+        based.sort(key=itemgetter(0), reverse=True)
         kept = [b for n, b in enumerate(based) if n < tuning.ranked_candidates or b[2].name or b[2].host
                 or b[2].own or b[2].error]
-        text_top = max(kept, key=lambda b: b[2].text)[1] if kept else None
-        described_top = max(kept, key=lambda b: b[2].description)[1] if kept else None
+        text_top, described_top = _leaders(kept)
         named = [b[1] for b in kept if b[2].name >= tuning.strong_name]
         rows = [candidate_features(ev, signals, base=base, best_other=based[1][0] if n == 0 and len(based) > 1
                                    else (based[0][0] if n else 0.0),
                                    text_top=index == text_top and ev.text > 0,
                                    description_top=index == described_top and ev.description > 0,
-                                   platform_fit=fit, rival_named=any(i != index for i in named),
+                                   platform_fit=fit,
+                                   rival_named=len(named) > (index in named),  # an app named other than this one
                                    named=ev.name >= tuning.strong_name or bool(ev.host or ev.own))
                 for n, (base, index, ev, fit) in enumerate(kept)]
         ranked = [(p, index, ev, row) for p, (_, index, ev, _), row
                   in zip(self.combiner.probabilities(rows), kept, rows, strict=True)]
-        ranked.sort(key=lambda item: (-item[0], item[1]))
+        ranked.sort(key=itemgetter(1))
+        ranked.sort(key=itemgetter(0), reverse=True)
         return ranked
 
     def decide(self, query: Query, evidence: dict[int, Evidence], signals: QuerySignals) -> Answer:
@@ -66,7 +70,8 @@ class Decision:
         ranked = self.rank(query, evidence, signals)
         ranked, equal = self._break_ties(ranked)
         # Candidates that fit equally share the chance that one of them is meant (exactly one app is).
-        best = min(tuning.confidence_cap, sum(ranked[i][0] for i in equal)) if ranked else 0.0
+        best = sum([ranked[i][0] for i in equal]) if ranked else 0.0
+        best = best if best < tuning.confidence_cap else tuning.confidence_cap  # min(cap, best), without the call
         strong_name = any(ev.name >= tuning.strong_name for _, _, ev, _ in ranked)
         reports = query.host_reports
         any_host = any(r.app_ids or r.home_of for r in reports)
@@ -112,7 +117,7 @@ class Decision:
                       "browser without the proxy's root certificate): not a pinning problem")
         if reason is None and best < self.threshold:
             reason, gated = "nothing in the catalog fits this well enough", False
-        matches = tuple(self._app_match(p, i, ev, query) for p, i, ev, _ in ranked[:query.limit])
+        matches = self._app_matches(ranked[:query.limit], query)
         if reason:
             shown = matches[:tuning.abstain_shown]
             names = ", ".join(m.app.display_name for m in shown)
@@ -168,6 +173,8 @@ class Decision:
         while count < len(ranked) and abs(ranked[count][3][base] - top_features[base]) <= self.tuning.tie_margin \
                 and ranked[count][0] >= top_probability / 2:
             count += 1
+        if count == 1:  # one leads: the platform has nothing to break, its probability stays
+            return ranked, [0]
         best_fit = max(c[3][fit] for c in ranked[:count])
         floor = ranked[count][0] if count < len(ranked) else 0.0
         group = [(max(floor, p * (1.0 - self.tuning.platform_tiebreak * (best_fit - f[fit]))), i, ev, f)
@@ -197,17 +204,18 @@ class Decision:
         tuning, article_scores, text_scores = self.tuning, query.article_scores, query.text_scores
         if not len(article_scores) or app_named:
             return None
-        order = np.argsort(-article_scores)
-        top = float(article_scores[order[0]])
+        top = float(article_scores.max())
+        if top < tuning.article_min:
+            return None
+        topical = query.topical
         best_app = float(text_scores.max()) if len(text_scores) else 0.0
         # A question in other words ("which alert flags clients hanging up after the server hello?") is about
         # pinning too when the articles fit it better than any app does.
         asked = "?" in query.text and top > best_app and \
             sum(1 for w in query.keys if w not in INDEX_STOP_WORDS) >= tuning.article_question_words
-        if not (query.topical or asked) or top < tuning.article_min \
-                or (app_fits and top <= best_app and not (asks and query.topical)):
+        if not (topical or asked) or (app_fits and top <= best_app and not (asks and topical)):
             return None
-        matches = self._article_matches(query, order)
+        matches = self._article_matches(query, np.argsort(-article_scores))
         return Answer(query=query.text, outcome=ANSWERED, confidence=matches[0].score,
                       message=f"{matches[0].article.title}: {matches[0].article.summary}",
                       matches=matches, catalog_version=self.catalog.version)
@@ -241,27 +249,64 @@ class Decision:
         """Confidence in an article from its similarity with the question."""
         return min(self.tuning.article_cap, self.tuning.article_base + self.tuning.article_slope * similarity)
 
-    def _app_match(self, score: float, index: int, ev: Evidence, query: Query) -> Match:
-        """A Match for an app, with its reasons; for free text, the symptom that shares most words."""
-        why = list(ev.why)
-        if ev.text > self.tuning.text_reason:
-            present = {w for w in query.words if w and w not in INDEX_STOP_WORDS}
-            field_name, best, shared = max(((f, text, present & words_of) for f, text, words_of
-                                            in self._sentences(index)), key=lambda item: len(item[2]))
-            if shared:
-                why.append(Reason(field_name, best, " ".join(sorted(shared))))
-        return Match(score=min(1.0, score), why=tuple(why), app=self.apps[index])
+    def _app_matches(self, ranked: list[tuple], query: Query) -> tuple[Match, ...]:
+        """A Match for each app ranked, with its reasons; for free text, the symptom that shares most words."""
+        present = None  # the query's content words, found once for all of them
+        matches = []
+        for score, index, ev, _ in ranked:
+            why = list(ev.why)
+            if ev.text > self.tuning.text_reason:
+                if present is None:
+                    present = {w for w in query.words if w and w not in INDEX_STOP_WORDS}
+                field_name, best, shared = self._best_sentence(index, present)
+                if shared:
+                    why.append(Reason(field_name, best, " ".join(sorted(shared))))
+            matches.append(Match(score=score if score < 1.0 else 1.0, why=tuple(why), app=self.apps[index]))
+        return tuple(matches)
 
-    def _sentences(self, index: int) -> tuple[tuple[str, str, frozenset[str]], ...]:
-        """An app's symptoms and notes with their words, worked out once per app when first needed."""
+    def _best_sentence(self, index: int, present: set[str]) -> tuple[str, str, set[str]]:
+        """The app's symptom or note that shares most words with the query (the first of those that share
+        as many): its field, its text and the words shared."""
+        sentences, holding = self._sentences(index)
+        shares: dict[int, int] = {}  # how many of the query's words each sentence holds, of those holding any
+        for word in holding.keys() & present:
+            for position in holding[word]:
+                shares[position] = shares.get(position, 0) + 1
+        best, most = 0, 0
+        for position, count in shares.items():
+            if count > most or (count == most and position < best):
+                best, most = position, count
+        field_name, text, words_of = sentences[best]
+        return field_name, text, present & words_of
+
+    def _sentences(self, index: int) -> tuple[tuple[tuple[str, str, frozenset[str]], ...], dict[str, list[int]]]:
+        """An app's symptoms and notes with their words, and the positions of the sentences holding each word;
+        worked out once per app when first needed."""
         found = self._sentence_cache.get(index)
         if found is None:
             app = self.apps[index]
-            found = tuple((field_name, text, frozenset(tokens(normalise(text))))
-                          for field_name, texts in (("symptoms", app.symptoms), ("notes", (app.notes,)))
-                          for text in texts)
-            self._sentence_cache[index] = found
+            sentences = tuple((field_name, text, frozenset(tokens(normalise(text))))
+                              for field_name, texts in (("symptoms", app.symptoms), ("notes", (app.notes,)))
+                              for text in texts)
+            holding: dict[str, list[int]] = {}
+            for position, (_, _, words_of) in enumerate(sentences):
+                for word in words_of:
+                    holding.setdefault(word, []).append(position)
+            found = self._sentence_cache[index] = (sentences, holding)
         return found
+
+
+def _leaders(kept: list[tuple]) -> tuple[int | None, int | None]:
+    """The positions of the candidates with the most text evidence and with the most description evidence
+    (the first of those equal), as max() with a key would find them."""
+    text_top = described_top = None
+    most_text = most_described = -1.0
+    for _, index, ev, _ in kept:
+        if ev.text > most_text:
+            text_top, most_text = index, ev.text
+        if ev.description > most_described:
+            described_top, most_described = index, ev.description
+    return text_top, described_top
 
 
 def _platform_caveat(app: App, platform: str) -> str:

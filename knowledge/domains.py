@@ -35,6 +35,8 @@ HOST_IN_TEXT = re.compile(
     r"(?![\w-])\.?",
     re.IGNORECASE,
 )
+# What every host HOST_IN_TEXT finds holds: a label's last character, a dot, and a letter of the top-level domain.
+HOST_HINT = re.compile(r"[a-z0-9]\.[a-z]", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -132,7 +134,7 @@ def normalise_host(text: str) -> str:
 def hosts_in_text(text: str) -> list[str]:
     """Hostnames mentioned anywhere in free text (URLs, `host:port`, log lines), in order, once each."""
     hosts: dict[str, None] = {}
-    if "." not in text:  # every host has a dot: most queries need no search
+    if "." not in text or not HOST_HINT.search(text):  # most queries hold no dot, or only a sentence's
         return []
     for found in HOST_IN_TEXT.finditer(text):
         host = found.group(1).lower().lstrip("*").strip(".")

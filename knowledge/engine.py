@@ -73,6 +73,10 @@ class Engine:
         self.chooser = ArticleChooser(self._text, tuple(a.id for a in self.articles), model=article_model) \
             if choose_articles else None
         self._decision = Decision(catalog, self._names.app_platforms, self.tuning, self.combiner, self.chooser)
+        # The floors the top scores must pass, compared as NumPy compares a float32 array with a Python float
+        # (the floor rounded to float32).
+        self._text_floor = float(np.float32(self.tuning.text_floor))
+        self._description_floor = float(np.float32(self.tuning.description_floor))
         if not lazy:
             self._speller.prepare()
 
@@ -105,14 +109,19 @@ class Engine:
             # Beside a name (not one of words for kinds, as "app store"), the words of a platform are no app's
             # symptom ("yelp on android" is no Play Store problem): the apps' free-text scores without them.
             read.text_scores = self._text.scores(read.searchable_without_platforms)[0]
-        for index, score in _top(read.text_scores, tuning.text_candidates, tuning.text_floor):
-            record(evidence, index).text = min(1.0, score / tuning.text_ref)
+        text_ref = tuning.text_ref
+        for index, score in _top(read.text_scores, tuning.text_candidates, self._text_floor):
+            score /= text_ref
+            record(evidence, index).text = score if score < 1.0 else 1.0  # min(1.0, score), without the call
         specific_scores, described = self._specific_and_described(read, searchable, word_scores)
+        specific_scores = specific_scores.tolist()  # read by index below: Python floats, as item() gives them
         for index, ev in evidence.items():
             if ev.text:
-                ev.specific = min(1.0, specific_scores.item(index) / tuning.text_ref)
-        for index, score in _top(described, tuning.description_candidates, tuning.description_floor):
-            record(evidence, index).description = min(1.0, score / tuning.description_ref)
+                score = specific_scores[index] / text_ref
+                ev.specific = score if score < 1.0 else 1.0
+        for index, score in _top(described, tuning.description_candidates, self._description_floor):
+            score /= tuning.description_ref
+            record(evidence, index).description = score if score < 1.0 else 1.0
         return read, evidence
 
     def _specific_and_described(self, read, searchable: str, word_scores):
@@ -149,7 +158,7 @@ class Engine:
     def _describing_phrase(read) -> list[str]:
         """The words that describe an app no name says: those before "app" and a "with ..." or "that ..."
         after it, in its clause ("the red PDF app", "the app with the ghost icon"); none when a name is said."""
-        if read.name_spans:
+        if read.name_spans or APP_WORDS.isdisjoint(read.raw):
             return []
         raw, keys, clauses = read.raw, read.keys, read.clauses
         for position, word in enumerate(raw):
@@ -197,11 +206,11 @@ PHRASE_STOPS = frozenset({"the", "a", "an", "my", "our", "your", "their", "this"
 
 
 def _top(scores: np.ndarray, count: int, floor: float):
-    """(index, score) of the `count` highest scores above `floor`, the scores as Python floats."""
-    if len(scores) > count:
-        candidates = scores.argpartition(-count)[-count:]
-    else:
-        candidates = np.arange(len(scores))
-    floor = float(np.float32(floor))  # compared as NumPy compares a float32 array with a Python float
-    return [(index, score) for index, score in zip(candidates.tolist(), scores[candidates].tolist(), strict=True)
-            if score > floor]
+    """(index, score) of the `count` highest scores above `floor` (a float32's value), the scores as Python
+    floats."""
+    values = scores.tolist()
+    above = [(index, score) for index, score in enumerate(values) if score > floor]
+    if len(above) <= count:  # every score above the floor is among the `count` highest: most queries
+        return above
+    candidates = scores.argpartition(-count)[-count:]
+    return [(index, values[index]) for index in candidates.tolist()]

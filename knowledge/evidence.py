@@ -36,8 +36,11 @@ class Evidence:
         """Keep the stronger evidence of a kind, with the reason for it in place of the weaker one's."""
         if strength > getattr(self, kind):
             setattr(self, kind, strength)
-            self.why = [r for r in self.why if r.field != reason.field]
-            self.why.append(reason)
+            if self.why:
+                self.why = [r for r in self.why if r.field != reason.field]
+                self.why.append(reason)
+            else:  # the first reason: most offers
+                self.why = [reason]
 
     def score(self, ceilings: dict[str, float]) -> float:
         """Noisy-OR of the evidence, each kind capped by its ceiling (the KINDS, multiplied in their order)."""
@@ -92,15 +95,15 @@ class ErrorTexts:
     def find(self, words: list[str | None], evidence: dict[int, Evidence]) -> None:
         """Error-text evidence: the IDF share of each error's words present, times its distinctiveness."""
         tuning, index = self.tuning, self.index
-        present = {w for w in words if w}
-        rows: set[int] = set()
+        present = set(words)
+        present.discard(None)
+        present.discard("")
         words_shared: dict[int, int] = {}  # how many of its words the query holds, by row
-        for word in present:
-            for row in index.get(word, ()):
-                rows.add(row)
+        for word in index.keys() & present:  # the query's words that some error text holds
+            for row in index[word]:
                 words_shared[row] = words_shared.get(row, 0) + 1
         min_share, min_words = tuning.error_min_share, tuning.error_min_words
-        for row in rows:
+        for row in set(words_shared):  # in a set's order, as rows have always been offered
             position, message, weights, _ = self.rows[row]
             if len(weights) > 1 and words_shared[row] < min_words:
                 continue

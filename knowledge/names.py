@@ -62,6 +62,10 @@ class Names:
         self.alias_tokens = sorted({t for p in self.phrases for t in p if len(t) >= tuning.typo_min_length}
                                    | {c for c in self.compact if len(c) >= tuning.typo_min_length})
         self.alias_token_set = frozenset(t for p in self.phrases for t in p) | frozenset(self.compact)
+        # Plurals of the words of names that are not themselves such words ("imessages", "chromebooks").
+        self.plural_names = {t + "s": t for t in self.alias_token_set if t + "s" not in self.alias_token_set}
+        # The words a name can start with: a phrase's first word, a spaceless name's start, or a plural of either.
+        self.span_starts = frozenset(self.phrase_sizes) | self.compact_prefixes | frozenset(self.plural_names)
         self.other_apps = {p: name for p, name in vocabulary.other_apps.items()
                            if p not in self.phrases and "".join(p) not in self.compact}
         # Where an outside app's name can start, and how long it can be from there (longest first).
@@ -72,6 +76,7 @@ class Names:
         self.app_platforms = [self._implied_platforms(app) for app in apps]
         self.makers = self._maker_words(apps)
         self.maker_words = frozenset(w for phrase in self.makers for w in phrase)
+        self.maker_possessives = frozenset(w + "s" for w in self.maker_words)  # "Amazon's" is read as "amazons"
 
     def _names_around_others(self, apps) -> dict[tuple[str, ...], tuple[int, str]]:
         """What people call an app (known_as) where it holds another app's name: "Windows app store" holds
@@ -114,7 +119,7 @@ class Names:
     def find_makers(self, query: Query, evidence: dict[int, Evidence]) -> None:
         """The makers the query names ("Amazon's voice assistant"): weak evidence for each app they make."""
         known = self.maker_words
-        if known.isdisjoint(query.keys) and known.isdisjoint([k[:-1] for k in query.keys if k.endswith("s")]):
+        if known.isdisjoint(query.keys) and self.maker_possessives.isdisjoint(query.keys):
             return  # most queries name no maker
         # "Amazon's" is read as "amazons": the maker without the possessive.
         keys = [k[:-1] if k.endswith("s") and k not in known and k[:-1] in known else k for k in query.keys]
@@ -162,8 +167,7 @@ class Names:
 
     def singulars(self, words) -> list[str]:
         """`singular` of each word."""
-        known = self.alias_token_set
-        return [w[:-1] if w.endswith("s") and w not in known and w[:-1] in known else w for w in words]
+        return list(map(self.plural_names.get, words, words))
 
     def other_app_spans(self, words: list[str]) -> list[tuple[int, int, str]]:
         """Where the query names apps outside the catalog, longest name first at each position."""
@@ -184,7 +188,10 @@ class Names:
         keys, singular = query.keys, self.singulars(query.keys)
         phrases, phrase_sizes, compact_prefixes = self.phrases, self.phrase_sizes, self.compact_prefixes
         spans = []
+        span_starts = self.span_starts
         for start, key in enumerate(keys):
+            if key not in span_starts:  # starts no name: most words
+                continue
             sizes = phrase_sizes.get(key, ())  # longest first
             if singular[start] != key:
                 sizes = sorted(set(sizes) | set(phrase_sizes.get(singular[start], ())), reverse=True)
@@ -194,7 +201,9 @@ class Names:
                             or phrases.get(tuple(singular[start:start + size])))
                     if hits:
                         spans.append((start, start + size, hits))
-            if key in compact_prefixes:
+            # A spaceless name starts here only if this word is one, or begins one with the next word.
+            if key in compact_prefixes and (key in self.compact or (start + 1 < len(keys)
+                                                                    and key + keys[start + 1] in compact_prefixes)):
                 spans += self._compact_spans(keys, start)
         if not spans:
             return spans
@@ -227,7 +236,7 @@ class Names:
                                           query.polarity) | self._objects(query, named)
         self._find_partial(query, spans, evidence)
         for start, end, hits in spans:
-            typo = any(raw[i] != keys[i] for i in range(start, end))
+            typo = raw[start:end] != keys[start:end]  # a word of it read as a typo
             generic = self._generic(query, start, end)
             if generic:
                 near = set(keys[max(0, start - 1):start] + keys[end:end + 1])

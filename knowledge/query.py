@@ -8,7 +8,7 @@ import numpy as np
 from .answer import HostReport
 from .clauses import clause_of, polarities
 from .domains import hosts_in_text
-from .text import clean_query, normalise, read_words_fully, tokens
+from .text import clean_query, folded_forms, read_words_fully, tokens
 
 # Words of questions about pinning itself (answered from the articles) and of exempting apps.
 TOPIC_WORDS = frozenset({"pinning", "pinned", "pin", "pins", "certificate", "certificates", "cert", "ca",
@@ -52,15 +52,19 @@ class Query:
 
     def __post_init__(self):
         """The keys, which every step reads."""
-        self.keys = [w if w is not None else r for w, r in zip(self.words, self.raw, strict=True)]
+        if None not in self.words:  # every word known or corrected: most queries
+            self.keys = list(self.words)
+        else:
+            self.keys = [w if w is not None else r for w, r in zip(self.words, self.raw, strict=True)]
 
     @property
     def searchable(self) -> str:
         """The text searched against the catalog: the words that name no app and spell no host, and the
         synonyms."""
         named = {i for start, end in self.name_spans for i in range(start, end)} | self.host_words
-        return " ".join([w or r for i, (w, r) in enumerate(zip(self.words, self.raw, strict=True))
-                         if i not in named] + self.synonyms)
+        # A key is the word as corrected, or as typed where nobody knows it (no word is empty).
+        keys = [k for i, k in enumerate(self.keys) if i not in named] if named else self.keys
+        return " ".join(keys + self.synonyms)
 
     @property
     def searchable_without_platforms(self) -> str:
@@ -76,6 +80,8 @@ class Query:
     @property
     def unlisted(self) -> list[str]:
         """Apps outside the catalog the query names as what fails, where no catalog name covers the words."""
+        if not self.others:  # most queries name no app outside the catalog
+            return []
         return list(dict.fromkeys(name for start, end, name in self.others if start not in self.context
                                   and not any(s <= start and end <= e for s, e in self.name_spans)))
 
@@ -87,7 +93,7 @@ class Query:
     @property
     def topical(self) -> bool:
         """Whether the query speaks of pinning, inspection or exemptions, in any of the languages."""
-        return any(w in TOPIC_WORDS for w in self.words if w) or any(w in TOPIC_WORDS for w in self.synonyms)
+        return not TOPIC_WORDS.isdisjoint(self.words) or not TOPIC_WORDS.isdisjoint(self.synonyms)
 
 
 def named_platforms(words: list[str], vocabulary) -> tuple[list[str], frozenset[int]]:
@@ -113,10 +119,11 @@ def read_query(query, platform: str | None, limit: int, speller, names, vocabula
     Raises QueryError for unusable input.
     """
     text = clean_query(query)
-    raw, cased, breaks, possessive, capitals = read_words_fully(text)
+    normal = folded_forms(text)  # normalise(text) before its case is folded
+    raw, cased, breaks, possessive, capitals = read_words_fully(text, normal)
     words = speller.correct(raw)
     platforms, platform_words = named_platforms(raw, vocabulary)
-    hosts = hosts_in_text(normalise(text))
+    hosts = hosts_in_text(normal.casefold())
     clauses = clause_of(raw, breaks, vocabulary.connectors)
     in_hosts, name_hosts = host_positions(raw, hosts, names, speller)
     return Query(text=text, raw=raw, cased=cased, hosts=hosts, words=words,

@@ -20,7 +20,7 @@ TOKEN_RE = re.compile(r"[^\W_]+(?:[+&][^\W_]*)?")
 GAPS_AND_TOKENS_RE = re.compile(f"({TOKEN_RE.pattern})")  # split by it: gap, token, gap, ..., token, gap
 POSSESSIVE_RE = re.compile(r"([^\W_]+)'s\b", re.IGNORECASE)
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
-APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
+APOSTROPHE_MARKS = ("\u2019", "\u2018", "\u02bc", "`")  # typed for an apostrophe, read as one
 SUFFIXES = ("'s", "ies", "es", "s", "ing", "ed", "er", "ly")
 
 
@@ -36,17 +36,27 @@ def clean_query(query) -> str:
     if len(query) > MAX_QUERY_CHARS:
         raise QueryError(f"the query is too long: {len(query):,} characters (the limit is "
                          f"{MAX_QUERY_CHARS:,}); paste the error message or the host, not the whole log")
-    text = " ".join(CONTROL_RE.sub(" ", query).split())
+    if not (query.isascii() and query.isprintable()):  # printable ASCII holds no control character
+        query = CONTROL_RE.sub(" ", query)
+    text = " ".join(query.split())
     if not text:
         raise QueryError("the query is empty: describe the problem, paste the error, or give a host")
-    if not any(ch.isalnum() for ch in text):
+    if not any(map(str.isalnum, text)):
         raise QueryError("the query has no letters or digits to search for")
     return text
 
 
 def normalise(text: str) -> str:
     """Lower case, compatibility forms folded, curly apostrophes straightened, accents kept."""
-    return unicodedata.normalize("NFKC", text).translate(APOSTROPHES).casefold()
+    return folded_forms(text).casefold()
+
+
+def folded_forms(text: str) -> str:
+    """Compatibility forms folded (NFKC) and curly apostrophes straightened, case kept."""
+    text = unicodedata.normalize("NFKC", text)
+    for mark in APOSTROPHE_MARKS:  # a replace per mark is quicker than str.translate with a table
+        text = text.replace(mark, "'")
+    return text
 
 
 # Contractions as people type them, with or without the apostrophe, spelled out.
@@ -88,10 +98,10 @@ def read_words(text: str) -> tuple[list[str], set[int], set[int]]:
     return words, cased, breaks
 
 
-def read_words_fully(text: str) -> tuple[list[str], set[int], set[int], set[int], set[int]]:
+def read_words_fully(text: str, normal: str | None = None) -> tuple[list[str], set[int], set[int], set[int], set[int]]:
     """`read_words`, the positions of words written in the possessive ("Twitter's") and of those typed
-    with a capital anywhere, a sentence's first word too."""
-    normal = unicodedata.normalize("NFKC", text).translate(APOSTROPHES)
+    with a capital anywhere, a sentence's first word too; `normal`: folded_forms(text), when known."""
+    normal = folded_forms(text) if normal is None else normal
     # Words typed with "'s" ("Twitter's" is read as "twitters"): which app's something is.
     owners = ({owner.casefold() + "s" for owner in POSSESSIVE_RE.findall(normal)}
               if "'s" in normal or "'S" in normal else set())
@@ -101,7 +111,7 @@ def read_words_fully(text: str) -> tuple[list[str], set[int], set[int], set[int]
     for gap, typed in zip(parts[0::2], parts[1::2], strict=False):  # each word typed, with the gap before it
         position = len(words)
         low = typed.casefold()
-        if low in owners:
+        if owners and low in owners:
             possessive.add(position)
         plain_gap = gap == " "  # the usual gap: it ends neither a sentence nor a clause
         if typed[0].isupper():
@@ -198,11 +208,12 @@ class Vocabulary:
     @cached_property
     def platform_sizes(self) -> dict[str, tuple[int, ...]]:
         """For each word a platform phrase starts with, the lengths of those phrases (at most three words)."""
-        sizes: dict[str, set[int]] = {}
-        for phrase in self.platforms:
-            if 0 < len(phrase) <= 3:
-                sizes.setdefault(phrase[0], set()).add(len(phrase))
-        return {word: tuple(sorted(found)) for word, found in sizes.items()}
+        return phrase_sizes(self.platforms, 3)
+
+    @cached_property
+    def elsewhere_sizes(self) -> dict[str, tuple[int, ...]]:
+        """For each word an elsewhere phrase starts with, the lengths of those phrases (at most four words)."""
+        return phrase_sizes(self.elsewhere_phrases, 4)
 
     def is_english(self, word: str) -> bool:
         """Whether a word, or its form without a common ending, is an English or familiar word."""
@@ -219,6 +230,15 @@ class Vocabulary:
     def _english_answers(self) -> dict[str, bool]:
         """is_english's answers so far: a query asks about the same few words at several steps."""
         return {}
+
+
+def phrase_sizes(phrases, longest: int) -> dict[str, tuple[int, ...]]:
+    """For each word some of `phrases` start with, the lengths of those phrases (at most `longest` words)."""
+    sizes: dict[str, set[int]] = {}
+    for phrase in phrases:
+        if 0 < len(phrase) <= longest:
+            sizes.setdefault(phrase[0], set()).add(len(phrase))
+    return {word: tuple(sorted(found)) for word, found in sizes.items()}
 
 
 ANSWERS_KEPT = 50_000  # words whose is_english answer is kept (a table, emptied when full)
