@@ -34,6 +34,8 @@ def test_a_question_mark_does_not_turn_an_app_that_fails_into_a_question_about_p
      "recognising-pinning"),
     ("Pourquoi certaines applis refusent le certificat de notre proxy alors que la CA est installée partout ?",
      "what-is-pinning"),
+    # "wordt" (Dutch: "becomes") is no typo of Microsoft Word
+    ("Hoe zorg ik dat het verkeer van één app in onze proxy niet meer ontsleuteld wordt?", "exempting-an-app"),
     # a sentence's first word in another language is no product's name
     ("Nossa aplicação interna não aparece na lista. Como descubro quais domínios preciso excluir da inspeção?",
      "unlisted-apps"),
