@@ -61,21 +61,20 @@ class Query:
     def searchable(self) -> str:
         """The text searched against the catalog: the words that name no app and spell no host, and the
         synonyms."""
-        named = {i for start, end in self.name_spans for i in range(start, end)} | self.host_words
-        # A key is the word as corrected, or as typed where nobody knows it (no word is empty).
-        keys = [k for i, k in enumerate(self.keys) if i not in named] if named else self.keys
-        return " ".join(keys + self.synonyms)
+        return self._searchable_without(frozenset())
 
     @property
     def searchable_without_platforms(self) -> str:
         """The searchable text without the words that name a platform ("on android"): they say where the app
         runs, which the platform weighs apart, not which app it is."""
-        if not self.platform_words:
-            return self.searchable
-        named = {i for start, end in self.name_spans for i in range(start, end)} | self.host_words \
-            | self.platform_words
-        return " ".join([w or r for i, (w, r) in enumerate(zip(self.words, self.raw, strict=True))
-                         if i not in named] + self.synonyms)
+        return self._searchable_without(self.platform_words)
+
+    def _searchable_without(self, also: frozenset[int]) -> str:
+        """The searchable text, leaving out the words at these positions as well."""
+        named = {i for start, end in self.name_spans for i in range(start, end)} | self.host_words | also
+        # A key is the word as corrected, or as typed where nobody knows it (no word is empty).
+        keys = [k for i, k in enumerate(self.keys) if i not in named] if named else self.keys
+        return " ".join(keys + self.synonyms)
 
     @property
     def unlisted(self) -> list[str]:
