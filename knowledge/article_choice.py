@@ -77,7 +77,7 @@ class ArticleChooser:
 
     def probabilities(self, text: str) -> np.ndarray | None:
         """The chance of each article (catalog order) for a query's searchable text."""
-        matrices = self._prepare()
+        matrices = self.prepare()
         if matrices is None:
             return None
         intercepts, word_matrix, char_matrix = matrices
@@ -91,8 +91,9 @@ class ArticleChooser:
         chances = np.exp(logits)
         return chances / chances.sum()
 
-    def _prepare(self):
-        """The model as (intercepts, word matrix, character matrix) in the catalog's order, or None."""
+    def prepare(self):
+        """The model as (intercepts, word matrix, character matrix) in the catalog's order, or None; read and
+        built once, at the first question about the topic or when a server builds its engine."""
         if self._matrices is None:
             model = self._model or load_model(self._path)
             if set(model.articles) != set(self._article_ids):

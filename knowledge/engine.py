@@ -44,10 +44,11 @@ class Engine:
         """Build over a catalog; `index` is what build_index(catalog, vocabulary) gives, when it was kept
         (cache.py).
 
-        The dictionary and the typo indexes are read and built now, so a server's first query is not
-        the slow one (and its workers share them after the fork); `lazy` leaves them to the first query
-        that needs them, as a one-shot command wants. `choose_articles=False` orders articles by similarity
-        alone (fitting starts from no model); `article_model` is the chooser's model when not the shipped one.
+        The dictionary, the typo indexes and the article chooser are read and built now, so a server's first
+        query (or first question about pinning) is not the slow one (and its workers share them after the
+        fork); `lazy` leaves them to the first query that needs them, as a one-shot command wants.
+        `choose_articles=False` orders articles by similarity alone (fitting starts from no model);
+        `article_model` is the chooser's model when not the shipped one.
         """
         self.catalog = catalog
         self.vocabulary = vocabulary or load_vocabulary()
@@ -79,6 +80,8 @@ class Engine:
         self._description_floor = float(np.float32(self.tuning.description_floor))
         if not lazy:
             self._speller.prepare()
+            if self.chooser:
+                self.chooser.prepare()
 
     @property
     def threshold(self) -> float:

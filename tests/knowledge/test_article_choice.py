@@ -55,3 +55,11 @@ def test_a_catalog_with_other_articles_orders_them_by_similarity(tmp_path):
     assert chooser.probabilities("what is certificate pinning") is None
     answer = Engine(renamed).ask("what is certificate pinning?")
     assert answer.matches and answer.matches[0].article.id.endswith("-local")
+
+
+def test_a_server_s_engine_has_the_chooser_ready_and_a_command_s_reads_it_at_the_first_question(catalog):
+    assert Engine(catalog).chooser._matrices is not None  # built with the engine, before any request
+    lazy = Engine(catalog, lazy=True)
+    assert lazy.chooser._matrices is None
+    lazy.ask("what is certificate pinning?")
+    assert lazy.chooser._matrices is not None
