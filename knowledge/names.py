@@ -228,7 +228,7 @@ class Names:
     def find(self, query: Query, evidence: dict[int, Evidence]) -> None:
         """Name and alias evidence; the spans of the query that name an app go into query.name_spans."""
         tuning, keys, raw = self.tuning, query.keys, query.raw
-        spans = self._spans(query)
+        spans = [span for span in self._spans(query) if not self._stray_letter(query, span[0], span[1])]
         # An everyday word that is also a name, in its everyday sense ("at the office"), names no rival subject.
         named = [(s, e) for s, e, _ in spans
                  if not (self._generic(query, s, e) and s and query.keys[s - 1] in DETERMINERS)]
@@ -278,6 +278,14 @@ class Names:
             if earlier and any(w in POSSESSIVES for w in raw[max(0, start - 2):start]):
                 found.add(start)
         return found
+
+    @staticmethod
+    def _stray_letter(query: Query, start: int, end: int) -> bool:
+        """Whether a name is one letter typed in lower case with no word for an app beside it ("src=x",
+        "error x"): a variable, an axis or a placeholder, not X, which is typed "X" or "x app"."""
+        keys = query.keys
+        return end - start == 1 and len(query.raw[start]) == 1 and start not in query.capitals \
+            and APP_CONTEXT.isdisjoint(keys[max(0, start - 1):start] + keys[end:end + 1])
 
     def _generic(self, query: Query, start: int, end: int) -> bool:
         """Whether a span is one everyday word typed as such: no typo, no capital ("teams", "office")."""

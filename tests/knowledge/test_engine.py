@@ -57,7 +57,7 @@ def test_an_error_text_shared_by_two_apps_names_both(engine):
 @pytest.mark.parametrize("query", [
     "whatsapp won't connect", "duolingo shows a connection error", "printer out of toner",
     "CONNECT api.example-unlisted.com:443 failed", "my monitor flickers when I undock",
-    "<script>alert(1)</script>",
+    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>",  # "x" in lower case is no X
     # another product of a maker the catalog covers (Meta: Facebook, Instagram, Messenger)
     "Workplace from Meta won't load at the office", "Meta Workplace chat stuck connecting on the office network",
 ])
