@@ -108,6 +108,7 @@ class QuerySignals(NamedTuple):
     kind_word: float = 0.0  # a word of names that alone is a kind ("the store" of Windows Store, Play Store)
     asks: float = 0.0  # the query is a question ("why", "how do", "explain")
     elsewhere: float = 0.0  # a problem that is not pinning, network or not (a quota, a proxy detected)
+    bare: float = 0.0  # it says only that something fails ("error", "not loading"): no word of its own
 
 
 def query_signals(query, vocabulary, known_words, kind_names=frozenset()) -> QuerySignals:
@@ -148,7 +149,16 @@ def query_signals(query, vocabulary, known_words, kind_names=frozenset()) -> Que
                         float(len(unrelated) + _too(raw, present) + bool(elsewhere)), _one(how_to),
                         _one(not network and _content_words(raw, named) >= OFF_NETWORK_WORDS),
                         _one(kinds and not named), _one(any(k not in UNNAMED for k in kinds) and not named),
-                        _one(kind_word), _one(asks), _one(elsewhere))
+                        _one(kind_word), _one(asks), _one(elsewhere), _one(_bare(raw, present, vocabulary)))
+
+
+def _bare(raw: list[str], present: set[str], vocabulary) -> bool:
+    """Whether every word beyond the stop words only says that something fails, or where ("error",
+    "not loading at the office"): such a query names and describes nothing."""
+    if len(raw) > BARE_MAX_WORDS:
+        return False
+    said = present - INDEX_STOP_WORDS - vocabulary.failure_words - vocabulary.network_words - vocabulary.negations
+    return not said
 
 
 def _one(truth) -> float:
@@ -262,6 +272,7 @@ NAMED_APP = ("app", "application", "client")  # words after an app's name
 NAMED_APPS = [[w] for w in NAMED_APP]
 APP_KINDS = frozenset({"desktop", "mobile", "web", "phone", "iphone", "android", "ios", "mac", "windows"})
 BEFORE_APP = frozenset(NAMED_APP) | APP_KINDS  # the words after a name that make it a name
+BARE_MAX_WORDS = 6  # longer queries say more than that something fails, whatever their words
 NAME_MIN_LENGTH = 4  # shorter unknown words ("yt", "ps") are more often abbreviations than names
 FOREIGN_MIN_WORDS, FOREIGN_SHARE = 6, 0.4  # a message this long with this share of unfamiliar words
 
