@@ -155,13 +155,13 @@ class Decision:
 
     @staticmethod
     def _off_the_network(ev: Evidence, signals: QuerySignals) -> bool:
-        """Whether the query asks something that is not the network's about an app it names: a how-to
+        """Whether the query asks something that is not the network's about an app it names, or its maker: a how-to
         question, or a problem of another kind (a crash, a licence, a calendar, a controller that won't
         pair), with no word of the network, no host and none of the app's own error text; or a problem
         that is not pinning on any network (a quota, a proxy detected, a browser lacking the proxy's CA)."""
         if signals.elsewhere and (ev.name > 0 or ev.host or ev.own) and not ev.error:
             return True
-        return (ev.name > 0 and not signals.network and (signals.how_to or signals.unrelated)
+        return ((ev.name > 0 or ev.maker > 0) and not signals.network and (signals.how_to or signals.unrelated)
                 and not (ev.host or ev.own or ev.error))
 
     def _break_ties(self, ranked: list[tuple]) -> tuple[list[tuple], list[int]]:

@@ -12,6 +12,9 @@ from .tuning import Tuning
 # Words beside a name that show an app is meant ("teams app"); never a distinctive word of a name.
 APP_CONTEXT = frozenset({"app", "apps", "application", "client", "launcher", "account", "desktop",
                          "messenger", "website", "site", "service", "addin", "add"})
+# Words after which a single letter is a placeholder ("app X", "vendor Y"), not an app's name.
+PLACEHOLDER_BEFORE = frozenset({"app", "apps", "application", "applications", "vendor", "service", "tool",
+                                "product", "client", "site", "website", "user"})
 # Words before an everyday-word alias that show the everyday sense ("at the office", "my store").
 DETERMINERS = frozenset({"the", "a", "an", "at", "in", "our", "my", "your", "their", "this", "that",
                          "from", "to", "of", "on", "into", "no", "any", "some", "every"})
@@ -281,11 +284,15 @@ class Names:
 
     @staticmethod
     def _stray_letter(query: Query, start: int, end: int) -> bool:
-        """Whether a name is one letter typed in lower case with no word for an app beside it ("src=x",
-        "error x"): a variable, an axis or a placeholder, not X, which is typed "X" or "x app"."""
+        """Whether a name is one letter that stands for no app: typed in lower case with no word for an app
+        beside it ("src=x", "error x"), a variable or an axis; or after a word for one ("app X is broken",
+        "vendor Y"), a placeholder. X is typed "X", "x app" or "the X app"."""
+        if end - start != 1 or len(query.raw[start]) != 1:
+            return False
         keys = query.keys
-        return end - start == 1 and len(query.raw[start]) == 1 and start not in query.capitals \
-            and APP_CONTEXT.isdisjoint(keys[max(0, start - 1):start] + keys[end:end + 1])
+        if start and keys[start - 1] in PLACEHOLDER_BEFORE:
+            return True
+        return start not in query.capitals and APP_CONTEXT.isdisjoint(keys[max(0, start - 1):start] + keys[end:end + 1])
 
     def _generic(self, query: Query, start: int, end: int) -> bool:
         """Whether a span is one everyday word typed as such: no typo, no capital ("teams", "office")."""

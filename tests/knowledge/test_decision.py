@@ -43,3 +43,30 @@ def test_a_question_mark_does_not_turn_an_app_that_fails_into_a_question_about_p
 def test_a_question_about_pinning_in_another_language_goes_to_the_articles(engine, query, article):
     answer = engine.ask(query)
     assert answer.answered and answer.matches[0].id == article, [m.id for m in answer.matches]
+
+
+@pytest.mark.parametrize("query", [
+    "Olvidé la contraseña de mi cuenta de Apple y el código nunca llega al teléfono, ¿me ayudan a cambiarla?",
+    "Esqueci a senha do meu Apple ID e o código de verificação nunca chega ao meu telefone antigo. Podem ajudar?",
+])
+def test_an_account_problem_naming_only_a_maker_is_not_answered(engine, query):
+    """A forgotten password names Apple, who makes several apps of the catalog, and nothing of the network."""
+    answer = engine.ask(query)
+    assert answer.outcome == "abstained", [m.id for m in answer.matches]
+
+
+def test_a_maker_s_app_failing_on_the_office_network_is_still_answered(engine):
+    answer = engine.ask("Apple's messaging app won't send from the office")
+    assert answer.answered and answer.matches[0].id == "apple-imessage"
+
+
+def test_a_charge_on_a_statement_is_no_failure_to_load(engine):
+    """"charge" is the French for "loads" only in French ("ne charge pas"); in English it is money."""
+    assert engine.ask("my chase statement has a charge I don't recognise").outcome == "abstained"
+
+
+@pytest.mark.parametrize("query, app_id", [("Spotify ne charge plus rien au bureau", "spotify"),
+                                           ("l'appli Yelp ne charge pas", "yelp")])
+def test_an_app_that_does_not_load_in_french_is_answered(engine, query, app_id):
+    answer = engine.ask(query)
+    assert answer.answered and answer.matches[0].id == app_id

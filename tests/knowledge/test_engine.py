@@ -133,3 +133,15 @@ def test_odd_text_never_raises(engine, query):
     answer = engine.ask(query)
     assert 0.0 <= answer.confidence <= 1.0
     assert all(0.0 <= m.score <= 1.0 for m in answer.matches)
+
+
+@pytest.mark.parametrize("query", ["tickets only ever say app X is broken",
+                                   "users report that application Y fails behind the proxy"])
+def test_a_letter_after_a_word_for_an_app_is_a_placeholder_not_x(engine, query):
+    answer = engine.ask(query)
+    assert not answer.matches or answer.matches[0].id != "x-twitter" or not answer.answered
+
+
+def test_x_named_as_the_x_app_is_still_x(engine):
+    answer = engine.ask("the X app won't load on the office wifi")
+    assert answer.answered and answer.matches[0].id == "x-twitter"
