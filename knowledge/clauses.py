@@ -29,14 +29,35 @@ def polarities(words: list[str], clauses: list[int], vocabulary) -> list[str]:
                          (vocabulary.plain_failures, failing), (vocabulary.still_words, still)):
         if kind.isdisjoint(words):  # a query holds words of few kinds, if any
             continue
-        if count == 1:  # one clause: most queries
+        if count == 1 and (marked is not working or not _again_only(words, vocabulary)):  # most queries
             marked[0] = True
             continue
-        for word, clause in zip(words, clauses, strict=True):
-            if word in kind:
+        for position, (word, clause) in enumerate(zip(words, clauses, strict=True)):
+            if word in kind and not (word == AGAIN and marked is working and _again_repeats(words, position,
+                                                                                             vocabulary)):
                 marked[clause] = True
     return [FAILS if failing[c] or (working[c] and negated[c]) or (still[c] and not working[c])
             else WORKS if working[c] else NEUTRAL for c in range(count)]
+
+
+AGAIN = "again"
+# Before "again", words that make it a repetition ("sign in again", "try again"), not a return to working.
+REPEATED = frozenset({"in", "try", "retry", "login", "log", "signin", "over", "and", "it", "happening", "happened"})
+
+
+def _again_repeats(words: list[str], position: int, vocabulary) -> bool:
+    """Whether "again" at `position` says that something happens once more ("asks me to sign in again",
+    "broke again", "stuck on connecting again") rather than that it works again ("loads again")."""
+    before = words[position - 1] if position else ""
+    if before in vocabulary.working_words:  # "loads again", "connects again"
+        return False
+    return before in REPEATED or before in vocabulary.failure_words or before in vocabulary.network_words
+
+
+def _again_only(words: list[str], vocabulary) -> bool:
+    """Whether the only words of working in a one-clause query are "again"s that repeat."""
+    return all(w == AGAIN and _again_repeats(words, i, vocabulary)
+               for i, w in enumerate(words) if w in vocabulary.working_words)
 
 
 def context_positions(spans: list[tuple[int, int]], clauses: list[int], polarity: list[str]) -> set[int]:

@@ -54,6 +54,8 @@ class Speller:
     def _corrected(self, word: str) -> str | None:
         """The catalog word a word is a typo of, the word itself, or None for a word nobody knows."""
         tuning = self.tuning
+        if word[-1] == "s" and word[:-1] in self.names.alias_token_set:
+            return word[:-1]  # a name typed in the possessive ("Vimeo's" is read as "vimeos"), not "videos"
         if self.vocabulary.is_english(word):
             # An everyday word is left alone unless it is one letter off a name ("twiter").
             name = self.name_typos.closest(word, 1) if len(word) >= tuning.name_typo_min_length else None

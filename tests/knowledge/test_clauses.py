@@ -19,6 +19,18 @@ def test_clauses_end_at_punctuation_and_connectors_with_their_polarity():
     assert read("netflix on my iphone") == [NEUTRAL]
 
 
+@pytest.mark.parametrize("text, polarity", [
+    ("Drive keeps asking me to sign in again", [NEUTRAL]),
+    ("stuck on connecting again", [FAILS]),
+    ("Twitter refreshes again", [WORKS]),
+    ("Spotify works again after yesterday", [WORKS]),
+    ("Play Store installs went through, but Drive wants me to log in again", [NEUTRAL, NEUTRAL]),
+])
+def test_again_after_a_repetition_is_not_working_again(text, polarity):
+    """ "Sign in again", "broke again" say something happens once more; "works again" that it works."""
+    assert read(text) == polarity
+
+
 def test_dots_inside_a_host_do_not_end_a_clause():
     assert read("CONNECT chat.signal.org:443 failed") == [FAILS]
 
@@ -30,6 +42,8 @@ def test_dots_inside_a_host_do_not_end_a_clause():
     # an app that "opens but won't refresh" opens and fails: it is no context beside one that works
     ("Instagram is fine. Snapchat opens but won't refresh", "snapchat"),
     ("Snapchat opens but won't refresh, Instagram works", "snapchat"),
+    # a name in the possessive ("Vimeo's") is the name, not "videos"
+    ("Vimeo's still showing an error page even though Twitter refreshes again", "vimeo"),
 ])
 def test_the_app_that_still_fails_is_the_answer(engine, query, subject):
     answer = engine.ask(query)
