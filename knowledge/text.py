@@ -20,6 +20,7 @@ TOKEN_RE = re.compile(r"[^\W_]+(?:[+&][^\W_]*)?")
 GAPS_AND_TOKENS_RE = re.compile(f"({TOKEN_RE.pattern})")  # split by it: gap, token, gap, ..., token, gap
 POSSESSIVE_RE = re.compile(r"([^\W_]+)'s\b", re.IGNORECASE)
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+E_MAIL_RE = re.compile(r"\b([eE])-([mM][aA][iI][lL](?:s|S)?)\b")  # "e-mail", "E-Mail", "E-MAILS"
 APOSTROPHE_MARKS = ("\u2019", "\u2018", "\u02bc", "`")  # typed for an apostrophe, read as one
 SUFFIXES = ("'s", "ies", "es", "s", "ing", "ed", "er", "ly")
 
@@ -106,6 +107,8 @@ def read_words_fully(text: str, normal: str | None = None) -> tuple[list[str], s
     owners = ({owner.casefold() + "s" for owner in POSSESSIVE_RE.findall(normal)}
               if "'s" in normal or "'S" in normal else set())
     folded = normal.replace("'", "")
+    if "-" in folded:
+        folded = E_MAIL_RE.sub(r"\1\2", folded)  # "E-Mail" is "email", not the name of Apple's Mail
     words, cased, breaks, possessive, capitals = [], set(), set(), set(), set()
     parts = GAPS_AND_TOKENS_RE.split(folded)
     for gap, typed in zip(parts[0::2], parts[1::2], strict=False):  # each word typed, with the gap before it

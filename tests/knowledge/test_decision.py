@@ -70,3 +70,15 @@ def test_a_charge_on_a_statement_is_no_failure_to_load(engine):
 def test_an_app_that_does_not_load_in_french_is_answered(engine, query, app_id):
     answer = engine.ask(query)
     assert answer.answered and answer.matches[0].id == app_id
+
+
+def test_a_how_to_question_in_german_about_a_named_product_is_not_answered(engine):
+    answer = engine.ask("Wie ändere ich meine E-Mail-Signatur in Outlook? Ich finde die Einstellung nicht.")
+    assert answer.outcome == "abstained", [m.id for m in answer.matches]
+
+
+def test_a_device_management_tool_named_as_context_is_no_typo_of_an_app(engine):
+    """ "Intune" is how the root certificate got onto the phones, not a typo of iTunes."""
+    answer = engine.ask("we pushed our root CA to every phone with Intune, so why do some apps still refuse "
+                        "to connect?")
+    assert answer.answered and answer.matches[0].type == "article", [m.id for m in answer.matches]

@@ -21,3 +21,10 @@ def test_a_capital_inside_a_sentence_marks_a_name_but_not_after_a_full_stop():
     words, cased = words_with_case("my Signal app won't send. Signal is down")
     assert words[1] == "signal" and 1 in cased
     assert words.index("signal", 2) not in cased
+
+
+@pytest.mark.parametrize("text", ["Wie ändere ich meine E-Mail-Signatur?", "my e-mail won't arrive", "E-MAIL"])
+def test_e_mail_with_a_hyphen_is_one_word(text):
+    """ "E-Mail" is "email", never the word "mail" that names Apple's Mail."""
+    words, _ = words_with_case(text)
+    assert "email" in words and "mail" not in words
