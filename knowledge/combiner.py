@@ -109,6 +109,7 @@ class QuerySignals(NamedTuple):
     asks: float = 0.0  # the query is a question ("why", "how do", "explain")
     elsewhere: float = 0.0  # a problem that is not pinning, network or not (a quota, a proxy detected)
     bare: float = 0.0  # it says only that something fails ("error", "not loading"): no word of its own
+    unrelated_words: frozenset[str] = frozenset()  # the words counted in `unrelated` ("crash", "calendar")
 
 
 def query_signals(query, vocabulary, known_words, kind_names=frozenset()) -> QuerySignals:
@@ -149,7 +150,8 @@ def query_signals(query, vocabulary, known_words, kind_names=frozenset()) -> Que
                         float(len(unrelated) + _too(raw, present) + bool(elsewhere)), _one(how_to),
                         _one(not network and _content_words(raw, named) >= OFF_NETWORK_WORDS),
                         _one(kinds and not named), _one(any(k not in UNNAMED for k in kinds) and not named),
-                        _one(kind_word), _one(asks), _one(elsewhere), _one(_bare(raw, present, vocabulary)))
+                        _one(kind_word), _one(asks), _one(elsewhere), _one(_bare(raw, present, vocabulary)),
+                        frozenset(unrelated))
 
 
 def _bare(raw: list[str], present: set[str], vocabulary) -> bool:
@@ -278,11 +280,13 @@ FOREIGN_MIN_WORDS, FOREIGN_SHARE = 6, 0.4  # a message this long with this share
 
 
 def candidate_features(ev: Evidence, signals: QuerySignals, *, base: float, best_other: float, text_top: bool,
-                       description_top: bool, platform_fit: int, rival_named: bool, named: bool) -> list[float]:
-    """The features of one candidate, in the order of FEATURES; `named`: a strong name or a host says it."""
+                       description_top: bool, platform_fit: int, rival_named: bool, named: bool,
+                       unrelated: float) -> list[float]:
+    """The features of one candidate, in the order of FEATURES; `named`: a strong name or a host says it;
+    `unrelated`: the query's problems that are not the network's, less those the catalog says of this app."""
     # min(1.0, x) written out as `x if x < 1.0 else 1.0`: on Python 3.11 min() parses keywords on every call;
     # and a truth as `1.0 if ... else 0.0`, what float() makes of it without the call.
-    unknown, unrelated, described = signals.unknown_name, signals.unrelated, ev.description / DESCRIBED
+    unknown, described = signals.unknown_name, ev.description / DESCRIBED
     return [ev.name, 1.0 if ev.generic and ev.name > 0 else 0.0, ev.context if not ev.name else 0.0, ev.host, ev.own,
             ev.error, ev.text, 1.0 if text_top else 0.0, ev.specific, ev.description,
             1.0 if description_top else 0.0, ev.maker, float(platform_fit), 1.0 if platform_fit < 0 else 0.0,

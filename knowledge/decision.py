@@ -11,6 +11,7 @@ from .catalog import App, Catalog
 from .combiner import FEATURES, Combiner, QuerySignals, candidate_features
 from .evidence import Evidence
 from .query import Query
+from .space import app_document
 from .text import INDEX_STOP_WORDS, normalise, tokens
 from .tuning import Tuning
 
@@ -29,6 +30,18 @@ class Decision:
         self.ceilings = tuning.ceilings
         self.threshold = tuning.threshold or combiner.threshold
         self._sentence_cache: dict[int, tuple] = {}
+        self._own_words: dict[int, frozenset[str]] = {}  # the words the catalog says of an app, as needed
+
+    def unrelated(self, index: int, signals: QuerySignals) -> float:
+        """The query's problems that are not the network's, less the words the catalog itself says of how this
+        app fails: "calendar" is no other problem for TrainingPeaks, whose training calendar fails to load."""
+        if not signals.unrelated_words:  # most queries
+            return signals.unrelated
+        own = self._own_words.get(index)
+        if own is None:
+            app = self.apps[index]
+            own = self._own_words[index] = frozenset(tokens(normalise(app_document(app))))
+        return signals.unrelated - len(signals.unrelated_words & own)
 
     def rank(self, query: Query, evidence: dict[int, Evidence], signals: QuerySignals) -> list[tuple]:
         """Every candidate as (probability, index, evidence, features), most probable first."""
@@ -56,7 +69,8 @@ class Decision:
                                    description_top=index == described_top and ev.description > 0,
                                    platform_fit=fit,
                                    rival_named=len(named) > (index in named),  # an app named other than this one
-                                   named=ev.name >= tuning.strong_name or bool(ev.host or ev.own))
+                                   named=ev.name >= tuning.strong_name or bool(ev.host or ev.own),
+                                   unrelated=self.unrelated(index, signals))
                 for n, (base, index, ev, fit) in enumerate(kept)]
         ranked = [(p, index, ev, row) for p, (_, index, ev, _), row
                   in zip(self.combiner.probabilities(rows), kept, rows, strict=True)]
@@ -115,7 +129,8 @@ class Decision:
         if reason is None and top_ev and signals.bare and not (self._named(top_ev) or top_ev.error or top_ev.maker) \
                 and top_ev.description < tuning.kind_described:
             reason = "it says only that something fails (\"error\", \"not loading\"), not which app"
-        if reason is None and ranked and self._off_the_network(ranked[0][2], signals):
+        if reason is None and ranked and self._off_the_network(ranked[0][2], signals,
+                                                               self.unrelated(ranked[0][1], signals)):
             reason = ("what it asks is not about the network (a setting, an account, a crash, a proxy detected, a "
                       "browser without the proxy's root certificate): not a pinning problem")
         if reason is None and best < self.threshold:
@@ -154,14 +169,14 @@ class Decision:
         return bool(ev.name or ev.host or ev.own)
 
     @staticmethod
-    def _off_the_network(ev: Evidence, signals: QuerySignals) -> bool:
+    def _off_the_network(ev: Evidence, signals: QuerySignals, unrelated: float) -> bool:
         """Whether the query asks something that is not the network's about an app it names, or its maker: a how-to
         question, or a problem of another kind (a crash, a licence, a calendar, a controller that won't
         pair), with no word of the network, no host and none of the app's own error text; or a problem
         that is not pinning on any network (a quota, a proxy detected, a browser lacking the proxy's CA)."""
         if signals.elsewhere and (ev.name > 0 or ev.host or ev.own) and not ev.error:
             return True
-        return ((ev.name > 0 or ev.maker > 0) and not signals.network and (signals.how_to or signals.unrelated)
+        return ((ev.name > 0 or ev.maker > 0) and not signals.network and (signals.how_to or unrelated)
                 and not (ev.host or ev.own or ev.error))
 
     def _break_ties(self, ranked: list[tuple]) -> tuple[list[tuple], list[int]]:

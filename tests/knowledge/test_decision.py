@@ -82,3 +82,30 @@ def test_a_device_management_tool_named_as_context_is_no_typo_of_an_app(engine):
     answer = engine.ask("we pushed our root CA to every phone with Intune, so why do some apps still refuse "
                         "to connect?")
     assert answer.answered and answer.matches[0].type == "article", [m.id for m in answer.matches]
+
+
+@pytest.mark.parametrize("query, app_id", [
+    ("TrainingPeaks: my training calendar doesn't load on the office wifi", "trainingpeaks"),
+    ("Photoshop says it can't check my licence and the Adobe app in the tray just spins", "adobe-creative-cloud"),
+])
+def test_a_problem_the_catalog_names_for_the_app_is_its_own_not_another(engine, query, app_id):
+    """A calendar or a licence is usually no network problem, but it is how these apps fail when inspected."""
+    answer = engine.ask(query)
+    assert answer.answered and answer.matches[0].id == app_id, [m.id for m in answer.matches]
+
+
+@pytest.mark.parametrize("query", ["my Outlook calendar is an hour off since the clocks changed",
+                                   "how many Creative Cloud licence seats do we have left?",
+                                   "the Windows Store logo looks blurry"])
+def test_the_same_words_about_another_problem_still_abstain(engine, query):
+    assert engine.ask(query).outcome == "abstained"
+
+
+def test_a_word_the_catalog_says_of_how_an_app_fails_is_no_other_problem_for_it(engine):
+    read, _ = engine.gather("the calendar doesn't load")
+    signals = engine.signals(read)
+    assert signals.unrelated == 1.0 and signals.unrelated_words == {"calendar"}
+    ids = [app.id for app in engine.catalog.apps]
+    decision = engine.with_combiner(engine.combiner)._decision
+    assert decision.unrelated(ids.index("trainingpeaks"), signals) == 0.0
+    assert decision.unrelated(ids.index("microsoft-365"), signals) == 1.0
