@@ -110,6 +110,7 @@ class QuerySignals(NamedTuple):
     elsewhere: float = 0.0  # a problem that is not pinning, network or not (a quota, a proxy detected)
     bare: float = 0.0  # it says only that something fails ("error", "not loading"): no word of its own
     unrelated_words: frozenset[str] = frozenset()  # the words counted in `unrelated` ("crash", "calendar")
+    shared_hosts: float = 0.0  # every host it gives is a whole shared domain of a cloud or CDN ("cloudfront.net")
 
 
 def query_signals(query, vocabulary, known_words, kind_names=frozenset()) -> QuerySignals:
@@ -151,7 +152,8 @@ def query_signals(query, vocabulary, known_words, kind_names=frozenset()) -> Que
                         _one(not network and _content_words(raw, named) >= OFF_NETWORK_WORDS),
                         _one(kinds and not named), _one(any(k not in UNNAMED for k in kinds) and not named),
                         _one(kind_word), _one(asks), _one(elsewhere), _one(_bare(raw, present, vocabulary)),
-                        frozenset(unrelated))
+                        frozenset(unrelated),
+                        _one(query.hosts and all(h in vocabulary.shared_domains for h in query.hosts)))
 
 
 def _bare(raw: list[str], present: set[str], vocabulary) -> bool:

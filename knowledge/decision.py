@@ -88,17 +88,20 @@ class Decision:
         best = best if best < tuning.confidence_cap else tuning.confidence_cap  # min(cap, best), without the call
         strong_name = any(ev.name >= tuning.strong_name for _, _, ev, _ in ranked)
         reports = query.host_reports
-        any_host = any(r.app_ids or r.home_of for r in reports)
+        # "Is it OK to bypass all of cloudfront.net?" asks how wide a bypass may be, not about an app listed there.
+        scope = signals.shared_hosts and (signals.asks or "?" in query.text)
+        judged = () if scope else reports
+        any_host = any(r.app_ids or r.home_of for r in judged)
         reason, gated = None, True
         unlisted = query.unlisted
-        imitations = [r for r in reports if r.imitates]
-        if imitations and not any(r.app_ids or r.home_of for r in reports if r.host not in query.name_hosts):
+        imitations = [r for r in judged if r.imitates]
+        if imitations and not any(r.app_ids or r.home_of for r in judged if r.host not in query.name_hosts):
             reason = "; ".join(self._imitation(r) for r in imitations)
         elif unlisted and not strong_name and not any_host:
             reason = (f"{', '.join(unlisted)} {'is' if len(unlisted) == 1 else 'are'} not in the catalog "
                       f"of apps known to pin their certificates")
-        elif reports and not any_host and not strong_name:
-            reason = f"no app in the catalog lists {', '.join(r.host for r in reports)}"
+        elif judged and not any_host and not strong_name:
+            reason = f"no app in the catalog lists {', '.join(r.host for r in judged)}"
 
         # An app outside the catalog or a name nobody knows means the question is about that app.
         # A question that speaks of pinning itself is about it whatever unknown terms it uses ("HPKP").

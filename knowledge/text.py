@@ -196,6 +196,8 @@ class Vocabulary:
     unrelated_words: frozenset[str] = frozenset()
     # Phrases (token tuples) of problems that are not pinning even on the office network.
     elsewhere_phrases: frozenset[tuple[str, ...]] = frozenset()
+    # Whole domains of clouds and content networks that serve a great many apps ("cloudfront.net").
+    shared_domains: frozenset[str] = frozenset()
     version: str = ""  # the content hash of the file it was read from ("" when built otherwise)
 
     @cached_property
@@ -303,7 +305,7 @@ def load_vocabulary(path: str | Path | None = None) -> Vocabulary:
     except (OSError, YAMLSyntaxError) as exc:
         raise CatalogError(f"{path}: cannot read the vocabulary ({exc})") from None
     expected = {"platforms", "other_apps", "question_words", "familiar_words", "synonyms", "elsewhere_phrases",
-                *WORD_SETS}
+                "shared_domains", *WORD_SETS}
     if not isinstance(data, dict) or set(data) != expected:
         raise CatalogError(f"{path}: expected exactly the keys {', '.join(sorted(expected))}")
     platforms = {}
@@ -323,6 +325,7 @@ def load_vocabulary(path: str | Path | None = None) -> Vocabulary:
         synonyms={normalise(str(word)): tuple(normalise(str(s)) for s in same)
                   for word, same in data["synonyms"].items()},
         elsewhere_phrases=frozenset(tuple(tokens(normalise(str(p)))) for p in data["elsewhere_phrases"]),
+        shared_domains=frozenset(normalise(str(d)).strip(".") for d in data["shared_domains"] or ()),
         **{key: _word_set(data[key]) for key in WORD_SETS},
         version=hashlib.sha256(source).hexdigest()[:16],
     )

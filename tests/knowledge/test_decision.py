@@ -109,3 +109,18 @@ def test_a_word_the_catalog_says_of_how_an_app_fails_is_no_other_problem_for_it(
     decision = engine.with_combiner(engine.combiner)._decision
     assert decision.unrelated(ids.index("trainingpeaks"), signals) == 0.0
     assert decision.unrelated(ids.index("microsoft-365"), signals) == 1.0
+
+
+@pytest.mark.parametrize("query", [
+    "can we just bypass all of *.amazonaws.com to fix one app, or is that too much?",
+    "Would exempting the whole of cloudfront.net from decryption be acceptable for a single tool?",
+])
+def test_a_question_about_bypassing_a_whole_cloud_domain_is_about_the_scope_of_a_bypass(engine, query):
+    """WorkSpaces lists hosts under these domains, but the question is how wide a bypass may be."""
+    answer = engine.ask(query)
+    assert answer.answered and answer.matches[0].id == "exempting-an-app", [m.id for m in answer.matches]
+
+
+def test_a_host_under_a_shared_domain_that_the_catalog_lists_is_still_the_app(engine):
+    answer = engine.ask("CONNECT d3abc.cloudfront.net:443 failed")
+    assert answer.answered and answer.matches[0].id == "amazon-workspaces"
