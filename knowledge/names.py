@@ -21,6 +21,16 @@ DETERMINERS = frozenset({"the", "a", "an", "at", "in", "our", "my", "your", "the
 PLATFORMS_IN_NAMES = frozenset({"ios", "android", "windows", "macos"})
 # What follows "app" when the app is described instead of named ("the app that shows ...").
 DESCRIBING = frozenset({"that", "where", "which", "with", "whose"})
+def _listed_after_mine(raw: list[str], start: int) -> bool:
+    """Whether the word at `start` is listed after "my ..." with "or" or "and": "my iCloud photos or Facebook
+    memories" holds two things of mine."""
+    before = raw[max(0, start - LISTED_REACH):start]
+    joins = [i for i, w in enumerate(before) if w in LIST_JOINS]
+    return bool(joins) and any(w in POSSESSIVES for w in before[:joins[-1]])
+
+
+LIST_JOINS = frozenset({"or", "and", "nor", "ou", "et", "oder", "und", "y", "o", "e"})
+LISTED_REACH = 5  # words back from a name to the "my" of a list it is in
 # "My" and "our" before a name that follows another in its clause: what that app fails to reach or show.
 POSSESSIVES = frozenset({"my", "our", "your", "mes", "mon", "ma", "nos", "mis", "mi", "nuestros", "meine", "mein",
                          "meinen", "unsere", "meus", "minhas", "meu", "minha", "miei", "mie", "mijn", "onze"})
@@ -278,7 +288,8 @@ class Names:
         for position, (start, _) in enumerate(spans := sorted(named + [(s, e) for s, e, _ in query.others])):
             earlier = any(s < start and clauses[s] == clauses[start] for s, _ in spans[:position]) or \
                 any(i < start and clauses[i] == clauses[start] for i in described)
-            if earlier and any(w in POSSESSIVES for w in raw[max(0, start - 2):start]):
+            if earlier and (any(w in POSSESSIVES for w in raw[max(0, start - 2):start])
+                            or _listed_after_mine(raw, start)):
                 found.add(start)
         return found
 

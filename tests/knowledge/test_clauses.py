@@ -51,7 +51,10 @@ def test_the_app_that_still_fails_is_the_answer(engine, query, subject):
 
 
 @pytest.mark.parametrize("query", ["Timehop still shows nothing from my Facebook",
-                                   "timehop won't pull in my facebook memories at work"])
+                                   "timehop won't pull in my facebook memories at work",
+                                   # listed after "my" with "or" / "and": both are mine
+                                   "timehop won't load my camera roll or Facebook memories at work",
+                                   "Timehop shows nothing from my photo library and old Facebook posts"])
 def test_an_app_named_with_my_after_the_subject_is_what_it_fails_to_reach(engine, query):
     answer = engine.ask(query)
     assert answer.outcome == "answered" and answer.matches[0].id == "timehop"
