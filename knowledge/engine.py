@@ -31,7 +31,7 @@ from .names import Names
 from .query import read_query
 from .space import TextSearch
 from .spelling import Speller
-from .text import Vocabulary, load_vocabulary, remember_answers, stem
+from .text import Vocabulary, load_vocabulary, remember_answers, stem, tokens
 from .tuning import Tuning
 
 
@@ -100,6 +100,8 @@ class Engine:
         evidence: dict[int, Evidence] = {}
         read.host_reports = self._hosts.read(read.hosts, evidence)
         self._names.find(read, evidence)
+        if read.name_hosts and read.context:
+            _hosts_named_as_context(read, evidence, self._position)
         self._names.find_makers(read, evidence)
         words = read.words + read.synonyms
         if read.host_words:
@@ -206,6 +208,22 @@ class Engine:
 PHRASE_BEFORE, PHRASE_BEYOND = 4, 6  # words a describing phrase takes before "app", and after "with"
 PHRASE_AFTER = frozenset({"with", "that", "where", "whose", "which", "for"})
 PHRASE_STOPS = frozenset({"the", "a", "an", "my", "our", "your", "their", "this", "that", "on", "in", "at", "of"})
+
+
+def _hosts_named_as_context(read, evidence: dict[int, Evidence], positions: dict[str, int]) -> None:
+    """A host typed as a name ("Battle.net") where the query says that app works is context, as the name is:
+    "Battle.net finished its update, Creative Cloud still shows nothing" is about Creative Cloud."""
+    context_words = {" ".join(read.keys[start:end]) for start, end in read.name_spans if start in read.context}
+    for report in read.host_reports:
+        if report.host in read.name_hosts and " ".join(tokens(report.host)) in context_words:
+            for app_id in report.app_ids + report.home_of:
+                ev = record(evidence, positions[app_id])
+                ev.host = ev.own = 0.0
+                ev.context = max(ev.context, 1.0)
+                ev.why = [r for r in ev.why if r.field not in HOST_FIELDS]
+
+
+HOST_FIELDS = frozenset({"domains", "note_domains", "optional_domains", "home_domains"})
 
 
 def _top(scores: np.ndarray, count: int, floor: float):

@@ -42,6 +42,9 @@ def test_dots_inside_a_host_do_not_end_a_clause():
     # an app that "opens but won't refresh" opens and fails: it is no context beside one that works
     ("Instagram is fine. Snapchat opens but won't refresh", "snapchat"),
     ("Snapchat opens but won't refresh, Instagram works", "snapchat"),
+    # a host typed as a name ("Battle.net", "join.me") where it works is context, as the name is
+    ("Battle.net completed the patch fine; Creative Cloud still can't load my apps list", "adobe-creative-cloud"),
+    ("join.me works again, but GoTo Meeting still hangs on connecting", "goto"),
     # a name in the possessive ("Vimeo's") is the name, not "videos"
     ("Vimeo's still showing an error page even though Twitter refreshes again", "vimeo"),
 ])
