@@ -29,6 +29,8 @@ def _listed_after_mine(raw: list[str], start: int) -> bool:
     return bool(joins) and any(w in POSSESSIVES for w in before[:joins[-1]])
 
 
+APPS_SAID = frozenset({"app", "apps", "application", "appli", "aplicación", "aplicativo", "anwendung"})
+SOURCES = frozenset({"from", "von", "aus", "de", "desde", "da", "van", "z"})  # "from", where something comes from
 LIST_JOINS = frozenset({"or", "and", "nor", "ou", "et", "oder", "und", "y", "o", "e"})
 LISTED_REACH = 5  # words back from a name to the "my" of a list it is in
 # "My" and "our" before a name that follows another in its clause: what that app fails to reach or show.
@@ -290,6 +292,11 @@ class Names:
                 any(i < start and clauses[i] == clauses[start] for i in described)
             if earlier and (any(w in POSSESSIVES for w in raw[max(0, start - 2):start])
                             or _listed_after_mine(raw, start)):
+                found.add(start)
+            elif start >= 2 and raw[start - 1] in POSSESSIVES and raw[start - 2] in SOURCES and \
+                    (any(s < start for s, _ in spans[:position]) or not APPS_SAID.isdisjoint(raw[:start])):
+                # "rides from my Garmin", "photos from my Google account": where something comes from, after
+                # the app that fails was named or spoken of, in this clause or an earlier one.
                 found.add(start)
         return found
 

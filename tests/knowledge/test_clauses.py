@@ -70,6 +70,14 @@ def test_an_outside_app_an_app_described_before_it_fails_to_reach_is_no_subject(
     assert engine.ask("my Garmin app can't sync at work").unlisted_apps == ("Garmin",)
 
 
+def test_an_outside_app_things_come_from_after_an_app_was_spoken_of_is_no_subject(engine):
+    """"from my Garmin" in a clause of its own is where the workouts come from, not the app that fails."""
+    answer = engine.ask("the training plan app my coach uses says No Internet Connection, and workouts from my "
+                        "Garmin never arrive")
+    assert answer.outcome == "answered" and answer.matches[0].id == "trainingpeaks" and not answer.unlisted_apps
+    assert engine.ask("my rides won't upload from my Garmin at work").outcome == "abstained"
+
+
 def test_an_outside_app_that_still_fails_is_the_subject(engine):
     answer = engine.ask("Southwest app works now, thanks! WhatsApp still won't connect on the office wifi")
     assert answer.outcome == "abstained" and answer.unlisted_apps == ("WhatsApp",)
