@@ -111,6 +111,7 @@ class QuerySignals(NamedTuple):
     bare: float = 0.0  # it says only that something fails ("error", "not loading"): no word of its own
     unrelated_words: frozenset[str] = frozenset()  # the words counted in `unrelated` ("crash", "calendar")
     shared_hosts: float = 0.0  # every host it gives is a whole shared domain of a cloud or CDN ("cloudfront.net")
+    too: float = 0.0  # the failure happens off the inspected network too ("at home too")
 
 
 def query_signals(query, vocabulary, known_words, kind_names=frozenset()) -> QuerySignals:
@@ -146,14 +147,15 @@ def query_signals(query, vocabulary, known_words, kind_names=frozenset()) -> Que
     # A crash, a quota, a licence, ... said outside the names ("Adobe Fonts" is a product, not a font problem).
     unrelated = {w for i, w in enumerate(raw) if w in vocabulary.unrelated_words and i not in in_names} \
         if not present.isdisjoint(vocabulary.unrelated_words) else ()
+    too = _too(raw, present, vocabulary.working_words)
     return QuerySignals(_one(query.unlisted), float(unknown_names(query, vocabulary, known_words)),
                         _one(unknown_host), _one(failing), _one(network),
-                        float(len(unrelated) + _too(raw, present) + bool(elsewhere)), _one(how_to),
+                        float(len(unrelated) + too + bool(elsewhere)), _one(how_to),
                         _one(not network and _content_words(raw, named) >= OFF_NETWORK_WORDS),
                         _one(kinds and not named), _one(any(k not in UNNAMED for k in kinds) and not named),
                         _one(kind_word), _one(asks), _one(elsewhere), _one(_bare(raw, present, vocabulary)),
                         frozenset(unrelated),
-                        _one(query.hosts and all(h in vocabulary.shared_domains for h in query.hosts)))
+                        _one(query.hosts and all(h in vocabulary.shared_domains for h in query.hosts)), _one(too))
 
 
 def _bare(raw: list[str], present: set[str], vocabulary) -> bool:
@@ -185,12 +187,19 @@ def _kinds(raw: list[str], present: set[str], kind_words: frozenset[str]) -> lis
             or (w in kind_words and i + 2 < len(raw) and raw[i + 2] in APP_WORDS)]
 
 
-def _too(raw: list[str], present: set[str]) -> bool:
+def _too(raw: list[str], present: set[str], working_words: frozenset[str] = frozenset()) -> bool:
     """Whether the failure is said to happen off the inspected network too ("happens at home too", "on mobile
-    data as well")."""
+    data as well", "it also happens on my home PC"; not "I also tried at home and it works")."""
     if present.isdisjoint(ELSEWHERE) or present.isdisjoint(TOO):
         return False
-    return any(w in ELSEWHERE and any(x in TOO for x in raw[i + 1:i + 4]) for i, w in enumerate(raw))
+    for i, w in enumerate(raw):
+        if w in ELSEWHERE:
+            before, after = raw[max(0, i - TOO_BEFORE):i], raw[i + 1:i + TOO_BEFORE]
+            if not working_words.isdisjoint(before + after):  # "fine at home", "works on mobile data too"
+                continue
+            if any(x in TOO for x in raw[i + 1:i + 4]) or "also" in before:
+                return True
+    return False
 
 
 def _content_words(raw: list[str], named: set[int]) -> int:
@@ -214,6 +223,7 @@ def _phrase_at(raw: list[str], phrases: frozenset[tuple[str, ...]], sizes: dict[
 
 ELSEWHERE = frozenset({"home", "data", "cellular", "4g", "5g", "lte", "hotspot", "everywhere"})
 TOO = frozenset({"too", "also", "well", "either", "everywhere", "same"})
+TOO_BEFORE = 4  # words before "home" (and after it) in which "also" says it fails there too
 # Pairs of words that ask how to do something rather than report a failure.
 HOW_TO = frozenset(tuple(pair.split()) for pair in ("how do", "how can", "how to", "who do", "who approves",
                                                    "where can", "can i", "can you", "can it", "is it", "how many",

@@ -176,8 +176,9 @@ class Decision:
         """Whether the query asks something that is not the network's about an app it names, or its maker: a how-to
         question, or a problem of another kind (a crash, a licence, a calendar, a controller that won't
         pair), with no word of the network, no host and none of the app's own error text; or a problem
-        that is not pinning on any network (a quota, a proxy detected, a browser lacking the proxy's CA)."""
-        if signals.elsewhere and (ev.name > 0 or ev.host or ev.own) and not ev.error:
+        that is not pinning on any network (a quota, a proxy detected, a browser lacking the proxy's CA) or
+        that happens off the inspected network too ("at home too"), without the app's own error text."""
+        if (signals.elsewhere or signals.too) and (ev.name > 0 or ev.host or ev.own) and not ev.error:
             return True
         return ((ev.name > 0 or ev.maker > 0) and not signals.network and (signals.how_to or unrelated)
                 and not (ev.host or ev.own or ev.error))

@@ -166,9 +166,12 @@ class Names:
                     partial.setdefault(word, set()).update(index for index, _ in hits)
         platform_words = {w for p in self.vocabulary.platforms for w in p}
         platform_words |= {w for app in apps for maker in (app.vendor, *app.makers) for w in tokens(normalise(maker))}
+        # A word that says where or how something fails ("network" of "Xbox network") names nothing.
+        said_of_failures = self.vocabulary.network_words | self.vocabulary.failure_words
         return {w: frozenset(found) for w, found in partial.items()
                 if len(w) >= self.tuning.partial_min_length and w not in INDEX_STOP_WORDS
-                and w not in APP_CONTEXT and w not in platform_words and (w,) not in self.phrases}
+                and w not in APP_CONTEXT and w not in platform_words and w not in said_of_failures
+                and (w,) not in self.phrases}
 
     def _implied_platforms(self, app: App) -> frozenset[str]:
         """The app's platforms, narrowed when its own name says one ("iOS App Store", "Windows Store")."""

@@ -124,3 +124,16 @@ def test_a_question_about_bypassing_a_whole_cloud_domain_is_about_the_scope_of_a
 def test_a_host_under_a_shared_domain_that_the_catalog_lists_is_still_the_app(engine):
     answer = engine.ask("CONNECT d3abc.cloudfront.net:443 failed")
     assert answer.answered and answer.matches[0].id == "amazon-workspaces"
+
+
+@pytest.mark.parametrize("query", [
+    "Photoshop crashes when I open big files. It also happens on my home PC, so it's not the network.",
+    "Spotify keeps stopping on the office wifi, and it also stops at home",
+])
+def test_a_failure_that_happens_off_the_inspected_network_too_is_no_pinning_problem(engine, query):
+    assert engine.ask(query).outcome == "abstained"
+
+
+def test_an_app_that_fails_at_the_office_and_is_fine_at_home_is_answered(engine):
+    answer = engine.ask("OneNote won't sync on the office network but is fine at home, same notebooks")
+    assert answer.answered and answer.matches[0].id == "microsoft-365"

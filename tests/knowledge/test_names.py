@@ -32,3 +32,12 @@ def test_an_app_outside_the_catalog_is_named_when_abstaining(engine):
 def test_what_people_call_an_app_wins_over_another_app_s_name_inside_it(engine, query, app_id):
     answer = engine.ask(query)
     assert answer.outcome == "answered" and answer.matches[0].id == app_id, [m.id for m in answer.matches]
+
+
+def test_a_word_of_the_network_in_a_name_names_nothing_on_its_own(engine):
+    """ "network" of "Xbox network" is the office network here, not Xbox Live on Windows."""
+    for query in ("Windows PC: nothing syncs over the corporate network",
+                  "the antivirus built into Windows can't update its signatures on the office network"):
+        answer = engine.ask(query)
+        assert not answer.answered or answer.matches[0].id != "xbox-live", [m.id for m in answer.matches]
+        assert not any(r.field == "name" and "network" in r.matched for m in answer.matches for r in m.why), query
