@@ -137,3 +137,14 @@ def test_a_failure_that_happens_off_the_inspected_network_too_is_no_pinning_prob
 def test_an_app_that_fails_at_the_office_and_is_fine_at_home_is_answered(engine):
     answer = engine.ask("OneNote won't sync on the office network but is fine at home, same notebooks")
     assert answer.answered and answer.matches[0].id == "microsoft-365"
+
+
+@pytest.mark.parametrize("query", [
+    "Le complément People Graph dans Excel n'affiche qu'un graphique vide au bureau",
+    "Im Büro zeigt das People Graph Add-In in Excel nur ein leeres Diagramm",
+    "El complemento People Graph de Excel solo muestra un gráfico vacío en la oficina",
+])
+def test_what_an_app_shows_when_it_fails_is_read_in_other_languages(engine, query):
+    """ "leeres Diagramm", "graphique vide": the add-in's own blank graph, not a tie with Excel."""
+    answer = engine.ask(query)
+    assert answer.outcome == "answered" and answer.matches[0].id == "people-graph"
