@@ -148,3 +148,13 @@ def test_what_an_app_shows_when_it_fails_is_read_in_other_languages(engine, quer
     """ "leeres Diagramm", "graphique vide": the add-in's own blank graph, not a tie with Excel."""
     answer = engine.ask(query)
     assert answer.outcome == "answered" and answer.matches[0].id == "people-graph"
+
+
+@pytest.mark.parametrize("query, app_id", [
+    ("Nella sede l'app gialla col fantasma non aggiorna niente", "snapchat"),
+    ("l'appli de messagerie chiffrée n'envoie plus rien au bureau", "signal"),
+    ("Sul Mac i messaggi blu restano su 'Non consegnato' quando sono in ufficio", "apple-imessage"),
+])
+def test_an_app_described_in_another_language_is_found_by_its_colours_icon_and_deeds(engine, query, app_id):
+    answer = engine.ask(query)
+    assert answer.answered and answer.matches[0].id == app_id, [m.id for m in answer.matches]
