@@ -126,7 +126,12 @@ def query_signals(query, vocabulary, known_words, kind_names=frozenset()) -> Que
     # "out of office" is an automatic reply, not the office's network.
     if "office" in elsewhere:
         present.discard("office")
-    network = not present.isdisjoint(vocabulary.network_words) or bool(query.hosts) or _at_work(raw, present)
+    network = not present.isdisjoint(vocabulary.network_words)
+    if network and query.name_spans:
+        # A word of the network inside a name ("Microsoft Office") says nothing of the network.
+        in_names = {i for start, end in query.name_spans for i in range(start, end)}
+        network = any(w in vocabulary.network_words and i not in in_names for i, w in enumerate(raw))
+    network = network or bool(query.hosts) or _at_work(raw, present)
     first = ""
     for word in raw:
         if word not in GREETINGS:
@@ -267,6 +272,8 @@ def unknown_names(query, vocabulary, known_words) -> int:
             continue
         if foreign and position not in query.cased:
             continue
+        if position and words[position - 1] in HONORIFICS:  # "Dr Okafor", "Frau Schneider": a person
+            continue
         if position in query.possessive and raw.endswith("s"):
             raw = raw[:-1]  # "JPMorgan's"
         unknown = raw not in known_words and (word is None or not vocabulary.is_english(raw))
@@ -287,6 +294,9 @@ NAMED_APPS = [[w] for w in NAMED_APP]
 APP_KINDS = frozenset({"desktop", "mobile", "web", "phone", "iphone", "android", "ios", "mac", "windows"})
 BEFORE_APP = frozenset(NAMED_APP) | APP_KINDS  # the words after a name that make it a name
 BARE_MAX_WORDS = 6  # longer queries say more than that something fails, whatever their words
+HONORIFICS = frozenset({"dr", "mr", "mrs", "ms", "miss", "prof", "professor", "dear", "herr", "frau", "mme",
+                        "mlle", "monsieur", "madame", "sr", "sra", "señor", "señora", "dott", "dottssa", "sig", "pan",
+                        "pani"})
 NAME_MIN_LENGTH = 4  # shorter unknown words ("yt", "ps") are more often abbreviations than names
 FOREIGN_MIN_WORDS, FOREIGN_SHARE = 6, 0.4  # a message this long with this share of unfamiliar words
 

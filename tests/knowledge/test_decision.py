@@ -158,3 +158,14 @@ def test_what_an_app_shows_when_it_fails_is_read_in_other_languages(engine, quer
 def test_an_app_described_in_another_language_is_found_by_its_colours_icon_and_deeds(engine, query, app_id):
     answer = engine.ask(query)
     assert answer.answered and answer.matches[0].id == app_id, [m.id for m in answer.matches]
+
+
+def test_a_person_named_after_a_title_is_no_unknown_product(engine):
+    """ "Dr Nwachukwu" is a person whose messages fail, not an app pindesk does not know."""
+    answer = engine.ask("Dr Nwachukwu's texts on her Mac stopped going out as blue ones in the building")
+    assert answer.answered and answer.matches[0].id == "apple-imessage"
+
+
+def test_a_word_of_the_network_inside_a_name_says_nothing_of_the_network(engine):
+    """The "Office" of "Microsoft Office" is no office network: a licence question stays off the network."""
+    assert engine.ask("how do I get a Microsoft Office licence for a new starter?").outcome == "abstained"

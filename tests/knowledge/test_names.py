@@ -41,3 +41,8 @@ def test_a_word_of_the_network_in_a_name_names_nothing_on_its_own(engine):
         answer = engine.ask(query)
         assert not answer.answered or answer.matches[0].id != "xbox-live", [m.id for m in answer.matches]
         assert not any(r.field == "name" and "network" in r.matched for m in answer.matches for r in m.why), query
+
+
+def test_a_nickname_the_catalog_lists_names_the_app(engine):
+    answer = engine.ask("bnet update stuck at 0% in the library")
+    assert answer.answered and answer.matches[0].id == "blizzard"
