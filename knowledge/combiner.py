@@ -112,6 +112,7 @@ class QuerySignals(NamedTuple):
     unrelated_words: frozenset[str] = frozenset()  # the words counted in `unrelated` ("crash", "calendar")
     shared_hosts: float = 0.0  # every host it gives is a whole shared domain of a cloud or CDN ("cloudfront.net")
     too: float = 0.0  # the failure happens off the inspected network too ("at home too")
+    browser_contrast: float = 0.0  # an app fails where a browser works ("the site works in Chrome, the app fails")
 
 
 def query_signals(query, vocabulary, known_words, kind_names=frozenset()) -> QuerySignals:
@@ -160,7 +161,17 @@ def query_signals(query, vocabulary, known_words, kind_names=frozenset()) -> Que
                         _one(kinds and not named), _one(any(k not in UNNAMED for k in kinds) and not named),
                         _one(kind_word), _one(asks), _one(elsewhere), _one(_bare(raw, present, vocabulary)),
                         frozenset(unrelated),
-                        _one(query.hosts and all(h in vocabulary.shared_domains for h in query.hosts)), _one(too))
+                        _one(query.hosts and all(h in vocabulary.shared_domains for h in query.hosts)), _one(too),
+                        _one(failing and _browser_contrast(raw, present, vocabulary.working_words)))
+
+
+def _browser_contrast(raw: list[str], present: set[str], working_words: frozenset[str]) -> bool:
+    """Whether the query sets an app against a browser or website that works ("the site works in Chrome but
+    the app can't connect"); a "web app" is the browser's own."""
+    if present.isdisjoint(BROWSER_WORDS) or present.isdisjoint(APP_WORDS) or \
+            (present.isdisjoint(working_words) and present.isdisjoint(WORKING_BASES)):
+        return False
+    return any(w in APP_WORDS and not (i and raw[i - 1] == "web") for i, w in enumerate(raw))
 
 
 def _bare(raw: list[str], present: set[str], vocabulary) -> bool:
@@ -237,6 +248,9 @@ HOW_TO_FIRST = frozenset(first for first, _ in HOW_TO)
 GREETINGS = ("hi", "hey", "hello", "so", "ok", "please", "pls")  # words before the first that says what is asked
 # Before "app", no app in particular ("an app", "the app", "my app"): nothing names it.
 APP_WORDS = frozenset({"app", "apps", "application", "launcher", "client", "program"})
+WORKING_BASES = frozenset({"work", "load", "open", "connect", "sync"})  # "why does the site load in Safari"
+BROWSER_WORDS = frozenset({"browser", "browsers", "website", "websites", "web", "site", "chrome", "safari", "edge",
+                           "firefox"})
 UNNAMED = frozenset({"an", "some", "any", "one", "this", "that", "the", "my", "our", "your", "their", "his", "her"})
 # Everyday function words, left out when counting what a query says besides the names.
 known_stop = frozenset(INDEX_STOP_WORDS) | {"not", "will", "cannot", "app", "apps", "now", "since", "after"}

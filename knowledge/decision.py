@@ -111,7 +111,8 @@ class Decision:
         # query names, even by an everyday word, that fits and fails is what it asks about.
         named_fits = bool(ranked) and ranked[0][2].name > 0 and best >= self.threshold and bool(signals.failing)
         asks = bool(signals.asks) or ("?" in query.text and not named_fits)
-        article = self._article_answer(query, about_an_app, best >= self.threshold, asks)
+        article = self._article_answer(query, about_an_app, best >= self.threshold, asks,
+                                       bool(signals.browser_contrast))
         if article and reason is None:
             return article
 
@@ -219,7 +220,8 @@ class Decision:
             return 1.0
         return self.tuning.platform_mismatch
 
-    def _article_answer(self, query: Query, app_named: bool, app_fits: bool, asks: bool) -> Answer | None:
+    def _article_answer(self, query: Query, app_named: bool, app_fits: bool, asks: bool,
+                        contrast: bool = False) -> Answer | None:
         """An answer from the articles when the query asks about pinning itself, not about an app: a question
         in the topic's words that names no app goes to them even where an app's text fits too ("if I install
         the company CA on an iPhone, why doesn't that fix every app?")."""
@@ -229,7 +231,9 @@ class Decision:
         top = float(article_scores.max())
         if top < tuning.article_min:
             return None
-        topical = query.topical
+        # "Why does the website work in Safari when the app can't connect?": a question that sets an app that
+        # fails against the browser that works, naming neither, asks what pinning is whatever its words.
+        topical = query.topical or (asks and contrast)
         best_app = float(text_scores.max()) if len(text_scores) else 0.0
         # A question in other words ("which alert flags clients hanging up after the server hello?") is about
         # pinning too when the articles fit it better than any app does.

@@ -20,6 +20,7 @@ TOKEN_RE = re.compile(r"[^\W_]+(?:[+&][^\W_]*)?")
 GAPS_AND_TOKENS_RE = re.compile(f"({TOKEN_RE.pattern})")  # split by it: gap, token, gap, ..., token, gap
 POSSESSIVE_RE = re.compile(r"([^\W_]+)'s\b", re.IGNORECASE)
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+CANNOT = frozenset({"cannot"})  # "can't connect", "cannot load": a failure whatever verb follows
 E_MAIL_RE = re.compile(r"\b([eE])-([mM][aA][iI][lL](?:s|S)?)\b")  # "e-mail", "E-Mail", "E-MAILS"
 APOSTROPHE_MARKS = ("\u2019", "\u2018", "\u02bc", "`")  # typed for an apostrophe, read as one
 SUFFIXES = ("'s", "ies", "es", "s", "ing", "ed", "er", "ly")
@@ -203,7 +204,7 @@ class Vocabulary:
     @cached_property
     def plain_failures(self) -> frozenset[str]:
         """Failure words that say so on their own: not a "works" word (negated, it fails) nor a negation."""
-        return self.failure_words - self.working_words - self.negations
+        return (self.failure_words - self.working_words - self.negations) | (self.failure_words & CANNOT)
 
     def __post_init__(self):
         """A vocabulary built in code gets a content hash of its own, so a cached index can key on it."""

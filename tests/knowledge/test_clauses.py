@@ -86,3 +86,8 @@ def test_an_outside_app_that_still_fails_is_the_subject(engine):
 def test_one_app_alone_is_never_context(engine):
     answer = engine.ask("Instagram works at home but not at the office")
     assert answer.answered and answer.matches[0].id == "instagram"
+
+
+@pytest.mark.parametrize("text", ["the app says it can't connect", "cannot load the feed", "cant sign in"])
+def test_cannot_says_that_something_fails_whatever_verb_follows(text):
+    assert read(text) == [FAILS]

@@ -111,14 +111,20 @@ def test_a_word_the_catalog_says_of_how_an_app_fails_is_no_other_problem_for_it(
     assert decision.unrelated(ids.index("microsoft-365"), signals) == 1.0
 
 
-@pytest.mark.parametrize("query", [
-    "can we just bypass all of *.amazonaws.com to fix one app, or is that too much?",
-    "Would exempting the whole of cloudfront.net from decryption be acceptable for a single tool?",
+@pytest.mark.parametrize("query, article", [
+    # WorkSpaces lists hosts under these domains, but the question is how wide a bypass may be
+    ("can we just bypass all of *.amazonaws.com to fix one app, or is that too much?", "exempting-an-app"),
+    ("Would exempting the whole of cloudfront.net from decryption be acceptable for a single tool?",
+     "exempting-an-app"),
+    # an app that fails set against a browser that works, neither named: what pinning is
+    ("why does the app fail on our wifi when the same thing works fine in chrome on the same computer?",
+     "what-is-pinning"),
+    ("Why does the site load in Safari when the company's own app says it can't connect on the same network?",
+     "what-is-pinning"),
 ])
-def test_a_question_about_bypassing_a_whole_cloud_domain_is_about_the_scope_of_a_bypass(engine, query):
-    """WorkSpaces lists hosts under these domains, but the question is how wide a bypass may be."""
+def test_a_question_in_words_of_its_own_goes_to_the_article_that_answers_it(engine, query, article):
     answer = engine.ask(query)
-    assert answer.answered and answer.matches[0].id == "exempting-an-app", [m.id for m in answer.matches]
+    assert answer.answered and answer.matches[0].id == article, [m.id for m in answer.matches]
 
 
 def test_a_host_under_a_shared_domain_that_the_catalog_lists_is_still_the_app(engine):
@@ -169,3 +175,9 @@ def test_a_person_named_after_a_title_is_no_unknown_product(engine):
 def test_a_word_of_the_network_inside_a_name_says_nothing_of_the_network(engine):
     """The "Office" of "Microsoft Office" is no office network: a licence question stays off the network."""
     assert engine.ask("how do I get a Microsoft Office licence for a new starter?").outcome == "abstained"
+
+
+@pytest.mark.parametrize("query", ["how do I open the web app in chrome?", "which browser should I use for the HR app?",
+                                   "is there a web version of the app?"])
+def test_a_question_about_browsers_and_apps_that_says_nothing_fails_gets_no_article(engine, query):
+    assert engine.ask(query).outcome == "abstained"
