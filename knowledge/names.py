@@ -21,6 +21,39 @@ DETERMINERS = frozenset({"the", "a", "an", "at", "in", "our", "my", "your", "the
 PLATFORMS_IN_NAMES = frozenset({"ios", "android", "windows", "macos"})
 # What follows "app" when the app is described instead of named ("the app that shows ...").
 DESCRIBING = frozenset({"that", "where", "which", "with", "whose"})
+def _is_object(query: Query, start: int, before: list[tuple[int, int]]) -> bool:
+    """Whether the name at `start` is what an app named or spoken of before it fails to reach or show;
+    `before`: the spans of the names said before it."""
+    raw, clauses = query.raw, query.clauses
+    mine = any(w in POSSESSIVES and clauses[i] == clauses[start]
+               for i, w in enumerate(raw[max(0, start - 2):start], max(0, start - 2)))
+    listed = _listed_after_mine(raw, start)
+    if not (mine or listed or (start >= 2 and raw[start - 1] in POSSESSIVES)):
+        return False
+    # "the app that shows ... my Facebook posts", "the app where my coach ... my Garmin rides": an app
+    # described before the name is its subject as a name would be.
+    described = [i for i in range(start) if raw[i] in ("app", "application") and i + 1 < len(raw)
+                 and raw[i + 1] in DESCRIBING]
+    if (mine or listed) and (any(clauses[s] == clauses[start] for s, _ in before)
+                             or any(clauses[i] == clauses[start] for i in described)):
+        return True
+    if start >= 2 and raw[start - 1] in POSSESSIVES and raw[start - 2] in SOURCES and \
+            (bool(before) or not APPS_SAID.isdisjoint(raw[:start])):
+        # "rides from my Garmin", "photos from my Google account": where something comes from, after
+        # the app that fails was named or spoken of, in this clause or an earlier one.
+        return True
+    # "the 'on this day' app shows nothing, none of my iCloud photos or Facebook posts": things of mine
+    # listed after an app was spoken of are what it fails to show.
+    return (mine or listed) and _app_spoken_of(raw, start, before)
+
+
+def _app_spoken_of(raw: list[str], start: int, names_before) -> bool:
+    """Whether an app was spoken of before `start` without being named ("the memories app", "the app that
+    ..."): a word for an app that no name stands just before."""
+    named = {i for s, e in names_before for i in range(s, e + 1)}  # a name's words and the word after it
+    return any(w in APPS_SAID and i not in named for i, w in enumerate(raw[:start]))
+
+
 def _listed_after_mine(raw: list[str], start: int) -> bool:
     """Whether the word at `start` is listed after "my ..." with "or" or "and": "my iCloud photos or Facebook
     memories" holds two things of mine."""
@@ -29,6 +62,7 @@ def _listed_after_mine(raw: list[str], start: int) -> bool:
     return bool(joins) and any(w in POSSESSIVES for w in before[:joins[-1]])
 
 
+MADE_BY = frozenset({"from", "by"})  # "the app from LogMeIn", "made by ..."
 APPS_SAID = frozenset({"app", "apps", "application", "appli", "aplicación", "aplicativo", "anwendung"})
 SOURCES = frozenset({"from", "von", "aus", "de", "desde", "da", "van", "z"})  # "from", where something comes from
 LIST_JOINS = frozenset({"or", "and", "nor", "ou", "et", "oder", "und", "y", "o", "e"})
@@ -119,8 +153,9 @@ class Names:
 
     def _owner_of_others(self, query: Query, start: int, end: int, hits) -> bool:
         """Whether a name typed in the possessive names the maker of another app ("Twitter's old
-        live-streaming app" is Periscope): then it says who makes the app meant, not which it is."""
-        if end - 1 not in query.possessive:
+        live-streaming app" is Periscope), or one said after "from" or "by" ("the screen-sharing app from
+        LogMeIn" is join.me): then it says who makes the app meant, not which it is."""
+        if end - 1 not in query.possessive and not (start and query.keys[start - 1] in MADE_BY):
             return False
         phrase = tuple(self.singulars(query.keys[start:end]))
         makes = self.makers.get(phrase) or self.makers.get(tuple(w[:-1] if w.endswith("s") else w for w in phrase))
@@ -285,23 +320,9 @@ class Names:
         """Starts of names that are what the app named before them fails to reach or show, in the same
         clause: "Timehop shows nothing from my Facebook", "can't fetch my Gmail", "mes photos iCloud" —
         a name with "my" (in any of the languages) just before it, or before the word before it."""
-        found = set()
-        raw, clauses = query.raw, query.clauses
-        # "the app that shows ... my Facebook posts", "the app where my coach ... my Garmin rides": an app
-        # described before the name is its subject as a name would be.
-        described = [i for i in range(len(raw) - 1) if raw[i] in ("app", "application") and raw[i + 1] in DESCRIBING]
-        for position, (start, _) in enumerate(spans := sorted(named + [(s, e) for s, e, _ in query.others])):
-            earlier = any(s < start and clauses[s] == clauses[start] for s, _ in spans[:position]) or \
-                any(i < start and clauses[i] == clauses[start] for i in described)
-            if earlier and (any(w in POSSESSIVES for w in raw[max(0, start - 2):start])
-                            or _listed_after_mine(raw, start)):
-                found.add(start)
-            elif start >= 2 and raw[start - 1] in POSSESSIVES and raw[start - 2] in SOURCES and \
-                    (any(s < start for s, _ in spans[:position]) or not APPS_SAID.isdisjoint(raw[:start])):
-                # "rides from my Garmin", "photos from my Google account": where something comes from, after
-                # the app that fails was named or spoken of, in this clause or an earlier one.
-                found.add(start)
-        return found
+        spans = sorted(named + [(s, e) for s, e, _ in query.others])
+        return {start for position, (start, _) in enumerate(spans)
+                if _is_object(query, start, [span for span in spans[:position] if span[0] < start])}
 
     @staticmethod
     def _stray_letter(query: Query, start: int, end: int) -> bool:
@@ -333,8 +354,8 @@ class Names:
         covered |= query.host_words
         for position, word in enumerate(query.keys):
             apps = self.partial.get(word) if position not in covered else None
-            if not apps:
-                continue
+            if not apps or _is_object(query, position, [(s, e) for s, e, _ in spans if s < position]):
+                continue  # none, or a thing the app named or spoken of before fails to show ("my iCloud photos")
             if len(apps) == 1 and not self.vocabulary.is_english(word) and word not in self.vocabulary.category_words:
                 chosen, strength = apps, self.tuning.partial_name
                 if query.keys[position + 1:position + 2] and query.keys[position + 1] in APP_CONTEXT:

@@ -63,6 +63,16 @@ def test_an_app_named_with_my_after_the_subject_is_what_it_fails_to_reach(engine
     assert answer.outcome == "answered" and answer.matches[0].id == "timehop"
 
 
+@pytest.mark.parametrize("query", [
+    "the throwback app that shows this day in past years is empty, none of my old Facebook posts",
+    # "iCloud", a word of Apple Mail's name, is one of my things too
+    "the memories app opens but has none of my Facebook posts or iCloud photos today",
+])
+def test_things_of_mine_named_after_an_app_was_described_are_what_it_fails_to_show(engine, query):
+    answer = engine.ask(query)
+    assert answer.outcome == "answered" and answer.matches[0].id == "timehop", [m.id for m in answer.matches]
+
+
 def test_an_outside_app_an_app_described_before_it_fails_to_reach_is_no_subject(engine):
     answer = engine.ask("the app where my coach posts my training plan can't sync my Garmin rides at work")
     assert answer.outcome == "answered" and answer.matches[0].id == "trainingpeaks" and not answer.unlisted_apps

@@ -46,3 +46,10 @@ def test_a_word_of_the_network_in_a_name_names_nothing_on_its_own(engine):
 def test_a_nickname_the_catalog_lists_names_the_app(engine):
     answer = engine.ask("bnet update stuck at 0% in the library")
     assert answer.answered and answer.matches[0].id == "blizzard"
+
+
+def test_a_name_after_from_that_makes_other_apps_says_who_makes_the_app_meant(engine):
+    """LogMeIn is a name of GoTo's entry and the maker of join.me: "the tool from LogMeIn" is made by it."""
+    answer = engine.ask("the little screen sharing tool from LogMeIn where you send a link hangs on connecting "
+                        "at the office")
+    assert answer.answered and answer.matches[0].id == "join-me", [m.id for m in answer.matches]
