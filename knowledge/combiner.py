@@ -210,8 +210,8 @@ def _too(raw: list[str], present: set[str], working_words: frozenset[str] = froz
         return False
     for i, w in enumerate(raw):
         if w in ELSEWHERE:
-            before, after = raw[max(0, i - TOO_BEFORE):i], raw[i + 1:i + TOO_BEFORE]
-            if not working_words.isdisjoint(before + after):  # "fine at home", "works on mobile data too"
+            before, after = raw[max(0, i - TOO_BEFORE):i], raw[i + 1:i + TOO_AFTER]
+            if not working_words.isdisjoint(before + after):  # "fine at home", "from home ... everything works"
                 continue
             if any(x in TOO for x in raw[i + 1:i + 4]) or "also" in before:
                 return True
@@ -239,7 +239,9 @@ def _phrase_at(raw: list[str], phrases: frozenset[tuple[str, ...]], sizes: dict[
 
 ELSEWHERE = frozenset({"home", "data", "cellular", "4g", "5g", "lte", "hotspot", "everywhere"})
 TOO = frozenset({"too", "also", "well", "either", "everywhere", "same"})
-TOO_BEFORE = 4  # words before "home" (and after it) in which "also" says it fails there too
+TOO_BEFORE = 4  # words before "home" in which "also" says it fails there too
+TOO_AFTER = 9  # words after "home" in which a word of working says it does not ("from home on the same laptop,
+# everything works")
 # Pairs of words that ask how to do something rather than report a failure.
 HOW_TO = frozenset(tuple(pair.split()) for pair in ("how do", "how can", "how to", "who do", "who approves",
                                                    "where can", "can i", "can you", "can it", "is it", "how many",

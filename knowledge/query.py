@@ -118,8 +118,9 @@ def read_query(query, platform: str | None, limit: int, speller, names, vocabula
     Raises QueryError for unusable input.
     """
     text = clean_query(query)
-    normal = folded_forms(text)  # normalise(text) before its case is folded
-    raw, cased, breaks, possessive, capitals = read_words_fully(text, normal)
+    reading = vocabulary.without_boilerplate(text)  # what it says, without "Sent from my iPhone"
+    normal = folded_forms(reading)  # normalise(reading) before its case is folded
+    raw, cased, breaks, possessive, capitals = read_words_fully(reading, normal)
     words = speller.correct(raw)
     platforms, platform_words = named_platforms(raw, vocabulary)
     hosts = hosts_in_text(normal.casefold())

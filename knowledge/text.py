@@ -199,6 +199,8 @@ class Vocabulary:
     elsewhere_phrases: frozenset[tuple[str, ...]] = frozenset()
     # Whole domains of clouds and content networks that serve a great many apps ("cloudfront.net").
     shared_domains: frozenset[str] = frozenset()
+    # Lines mail programs and disclaimers add to a message ("Sent from my iPhone"), read as nothing.
+    boilerplate: tuple[str, ...] = ()
     version: str = ""  # the content hash of the file it was read from ("" when built otherwise)
 
     @cached_property
@@ -215,6 +217,20 @@ class Vocabulary:
     def platform_sizes(self) -> dict[str, tuple[int, ...]]:
         """For each word a platform phrase starts with, the lengths of those phrases (at most three words)."""
         return phrase_sizes(self.platforms, 3)
+
+    @cached_property
+    def _boilerplate_re(self) -> re.Pattern | None:
+        """The boilerplate lines as one pattern, any case and white space; None when there are none."""
+        if not self.boilerplate:
+            return None
+        phrases = sorted(self.boilerplate, key=len, reverse=True)
+        return re.compile("|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases), re.IGNORECASE)
+
+    def without_boilerplate(self, text: str) -> str:
+        """The text without the lines mail programs and disclaimers add ("Sent from my iPhone", "Get Outlook
+        for iOS"): they name a device or an app the message is not about."""
+        pattern = self._boilerplate_re
+        return pattern.sub(" ", text) if pattern is not None and pattern.search(text) else text
 
     @cached_property
     def elsewhere_sizes(self) -> dict[str, tuple[int, ...]]:
@@ -306,7 +322,7 @@ def load_vocabulary(path: str | Path | None = None) -> Vocabulary:
     except (OSError, YAMLSyntaxError) as exc:
         raise CatalogError(f"{path}: cannot read the vocabulary ({exc})") from None
     expected = {"platforms", "other_apps", "question_words", "familiar_words", "synonyms", "elsewhere_phrases",
-                "shared_domains", *WORD_SETS}
+                "shared_domains", "boilerplate", *WORD_SETS}
     if not isinstance(data, dict) or set(data) != expected:
         raise CatalogError(f"{path}: expected exactly the keys {', '.join(sorted(expected))}")
     platforms = {}
@@ -327,6 +343,7 @@ def load_vocabulary(path: str | Path | None = None) -> Vocabulary:
                   for word, same in data["synonyms"].items()},
         elsewhere_phrases=frozenset(tuple(tokens(normalise(str(p)))) for p in data["elsewhere_phrases"]),
         shared_domains=frozenset(normalise(str(d)).strip(".") for d in data["shared_domains"] or ()),
+        boilerplate=tuple(" ".join(str(line).split()) for line in data["boilerplate"] or ()),
         **{key: _word_set(data[key]) for key in WORD_SETS},
         version=hashlib.sha256(source).hexdigest()[:16],
     )

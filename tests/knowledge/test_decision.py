@@ -181,3 +181,10 @@ def test_a_word_of_the_network_inside_a_name_says_nothing_of_the_network(engine)
                                    "is there a web version of the app?"])
 def test_a_question_about_browsers_and_apps_that_says_nothing_fails_gets_no_article(engine, query):
     assert engine.ask(query).outcome == "abstained"
+
+
+def test_working_from_home_said_a_sentence_later_is_no_failure_at_home_too(engine):
+    answer = engine.ask("The WorkSpaces client won't accept our registration code on the campus network. The "
+                        "client's network check also shows a red cross. From home on the same laptop, everything "
+                        "works and I can log in.")
+    assert answer.answered and answer.matches[0].id == "amazon-workspaces"

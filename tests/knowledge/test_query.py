@@ -32,3 +32,13 @@ def test_an_app_outside_the_catalog_is_unlisted(engine):
 def test_unusable_text_is_refused(engine):
     with pytest.raises(QueryError):
         read(engine, "   ")
+
+
+@pytest.mark.parametrize("text", ["Spotify keeps failing at the office\n\nGet Outlook for iOS",
+                                  "Spotify keeps failing at the office\n\nSent from my iPhone",
+                                  "Spotify keeps failing at the office. Von meinem iPhone gesendet"])
+def test_what_mail_programs_add_to_a_message_is_read_as_nothing(engine, text):
+    """ "Get Outlook for iOS" names no Outlook problem and "Sent from my iPhone" no iPhone one."""
+    answer = engine.ask(text)
+    assert answer.outcome == "answered" and answer.matches[0].id == "spotify" and answer.platform is None
+    assert answer.query == " ".join(text.split())  # the query is echoed as typed
