@@ -23,14 +23,14 @@ from .catalog import Catalog
 from .hosts import HostTables
 from .index import Index, build_index
 from .space import CHARS, WORDS, SpaceArrays
-from .text import Vocabulary, load_vocabulary
 from .tuning import Tuning
+from .vocabulary import Vocabulary, load_vocabulary
 from .yamlfile import prune, write_atomically
 
 FORMAT = 1  # raise when what the files hold, or how, changes
 KEPT = 8  # index files kept per directory (one per catalog version, most recent first)
 # The code that shapes the cached data: a change in it is a new key, even at the same version.
-SOURCES = ("catalog.py", "evidence.py", "hosts.py", "index.py", "space.py", "text.py", "cache.py")
+SOURCES = ("catalog.py", "evidence.py", "hosts.py", "index.py", "space.py", "text.py", "vocabulary.py", "cache.py")
 _ARRAYS = ("idf", "data", "indices", "indptr")
 _DTYPES = {"idf": np.float32, "data": np.float32, "indices": np.int32, "indptr": np.int32}
 

@@ -31,8 +31,9 @@ from .names import Names
 from .query import read_query
 from .space import TextSearch
 from .spelling import Speller
-from .text import Vocabulary, load_vocabulary, remember_answers, stem, tokens
+from .text import remember_answers, stem, tokens
 from .tuning import Tuning
+from .vocabulary import Vocabulary, load_vocabulary
 
 
 class Engine:

@@ -7,7 +7,8 @@ from .catalog import Catalog
 from .evidence import ErrorRow, error_rows
 from .hosts import HostTables, host_tables
 from .space import CHARS, WORDS, SpaceArrays, corpus, fit_arrays, stem_idf
-from .text import Vocabulary, known_answers, load_vocabulary, normalise, tokens
+from .text import known_answers, normalise, tokens
+from .vocabulary import Vocabulary, load_vocabulary
 
 
 @dataclass(frozen=True)

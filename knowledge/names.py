@@ -5,9 +5,11 @@ from .answer import Reason
 from .catalog import App
 from .clauses import context_positions
 from .evidence import Evidence, offer, record
+from .objects import is_object
 from .query import Query
-from .text import INDEX_STOP_WORDS, Vocabulary, normalise, tokens
+from .text import INDEX_STOP_WORDS, normalise, tokens
 from .tuning import Tuning
+from .vocabulary import Vocabulary
 
 # Words beside a name that show an app is meant ("teams app"); never a distinctive word of a name.
 APP_CONTEXT = frozenset({"app", "apps", "application", "client", "launcher", "account", "desktop",
@@ -19,59 +21,7 @@ PLACEHOLDER_BEFORE = frozenset({"app", "apps", "application", "applications", "v
 DETERMINERS = frozenset({"the", "a", "an", "at", "in", "our", "my", "your", "their", "this", "that",
                          "from", "to", "of", "on", "into", "no", "any", "some", "every"})
 PLATFORMS_IN_NAMES = frozenset({"ios", "android", "windows", "macos"})
-# What follows "app" when the app is described instead of named ("the app that shows ...").
-DESCRIBING = frozenset({"that", "where", "which", "with", "whose"})
-def _is_object(query: Query, start: int, before: list[tuple[int, int]]) -> bool:
-    """Whether the name at `start` is what an app named or spoken of before it fails to reach or show;
-    `before`: the spans of the names said before it."""
-    raw, clauses = query.raw, query.clauses
-    mine = any(w in POSSESSIVES and clauses[i] == clauses[start]
-               for i, w in enumerate(raw[max(0, start - 2):start], max(0, start - 2)))
-    listed = _listed_after_mine(raw, start)
-    if not (mine or listed or (start >= 2 and raw[start - 1] in POSSESSIVES)):
-        return False
-    # "the app that shows ... my Facebook posts", "the app where my coach ... my Garmin rides": an app
-    # described before the name is its subject as a name would be.
-    described = [i for i in range(start) if raw[i] in ("app", "application") and i + 1 < len(raw)
-                 and raw[i + 1] in DESCRIBING]
-    if (mine or listed) and (any(clauses[s] == clauses[start] for s, _ in before)
-                             or any(clauses[i] == clauses[start] for i in described)):
-        return True
-    if start >= 2 and raw[start - 1] in POSSESSIVES and raw[start - 2] in SOURCES and \
-            (bool(before) or not APPS_SAID.isdisjoint(raw[:start])):
-        # "rides from my Garmin", "photos from my Google account": where something comes from, after
-        # the app that fails was named or spoken of, in this clause or an earlier one.
-        return True
-    # "the 'on this day' app shows nothing, none of my iCloud photos or Facebook posts": things of mine
-    # listed after an app was spoken of are what it fails to show.
-    return (mine or listed) and _app_spoken_of(raw, start, before)
-
-
-def _app_spoken_of(raw: list[str], start: int, names_before) -> bool:
-    """Whether an app was spoken of before `start` without being named ("the memories app", "the app that
-    ..."): a word for an app that no name stands just before."""
-    named = {i for s, e in names_before for i in range(s, e + 1)}  # a name's words and the word after it
-    return any(w in APPS_SAID and i not in named for i, w in enumerate(raw[:start]))
-
-
-def _listed_after_mine(raw: list[str], start: int) -> bool:
-    """Whether the word at `start` is listed after "my ..." with "or" or "and": "my iCloud photos or Facebook
-    memories" holds two things of mine."""
-    before = raw[max(0, start - LISTED_REACH):start]
-    joins = [i for i, w in enumerate(before) if w in LIST_JOINS]
-    return bool(joins) and any(w in POSSESSIVES for w in before[:joins[-1]])
-
-
 MADE_BY = frozenset({"from", "by"})  # "the app from LogMeIn", "made by ..."
-APPS_SAID = frozenset({"app", "apps", "application", "appli", "aplicación", "aplicativo", "anwendung"})
-SOURCES = frozenset({"from", "von", "aus", "de", "desde", "da", "van", "z"})  # "from", where something comes from
-LIST_JOINS = frozenset({"or", "and", "nor", "ou", "et", "oder", "und", "y", "o", "e"})
-LISTED_REACH = 5  # words back from a name to the "my" of a list it is in
-# "My" and "our" before a name that follows another in its clause: what that app fails to reach or show.
-POSSESSIVES = frozenset({"my", "our", "your", "mes", "mon", "ma", "nos", "mis", "mi", "nuestros", "meine", "mein",
-                         "meinen", "unsere", "meus", "minhas", "meu", "minha", "miei", "mie", "mijn", "onze"})
-
-
 def _add_phrase(table: dict, key, index: int, alias: str) -> None:
     """Record that a phrase names the app at `index`, once per app."""
     bucket = table.setdefault(key, [])
@@ -322,7 +272,7 @@ class Names:
         a name with "my" (in any of the languages) just before it, or before the word before it."""
         spans = sorted(named + [(s, e) for s, e, _ in query.others])
         return {start for position, (start, _) in enumerate(spans)
-                if _is_object(query, start, [span for span in spans[:position] if span[0] < start])}
+                if is_object(query, start, [span for span in spans[:position] if span[0] < start])}
 
     @staticmethod
     def _stray_letter(query: Query, start: int, end: int) -> bool:
@@ -354,7 +304,7 @@ class Names:
         covered |= query.host_words
         for position, word in enumerate(query.keys):
             apps = self.partial.get(word) if position not in covered else None
-            if not apps or _is_object(query, position, [(s, e) for s, e, _ in spans if s < position]):
+            if not apps or is_object(query, position, [(s, e) for s, e, _ in spans if s < position]):
                 continue  # none, or a thing the app named or spoken of before fails to show ("my iCloud photos")
             if len(apps) == 1 and not self.vocabulary.is_english(word) and word not in self.vocabulary.category_words:
                 chosen, strength = apps, self.tuning.partial_name

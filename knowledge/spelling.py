@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from .names import Names
 from .query import TOPIC_WORDS
-from .text import INDEX_STOP_WORDS, Vocabulary, english_words
+from .text import INDEX_STOP_WORDS, english_words
 from .tuning import Tuning
 from .typos import TypoIndex
+from .vocabulary import Vocabulary
 
 _UNSEEN = object()  # a word not corrected before
 

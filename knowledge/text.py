@@ -1,26 +1,19 @@
-"""Reading what people type: cleaning, tokens, platform words and the everyday vocabulary."""
+"""Reading what people type: cleaning, tokens, stems, and whether a word is English."""
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 import unicodedata
-from dataclasses import dataclass, fields
-from functools import cached_property, lru_cache
-from pathlib import Path
+from functools import lru_cache
 
-from .errors import CatalogError, QueryError
-from .yamlfile import YAMLSyntaxError, safe_load
+from .errors import QueryError
 
 MAX_QUERY_CHARS = 4000
-DEFAULT_VOCABULARY = Path(__file__).resolve().parent / "vocabulary.yaml"
 
 # Letters of any script and digits: "todavía", "não" and "lädt" stay whole words.
 TOKEN_RE = re.compile(r"[^\W_]+(?:[+&][^\W_]*)?")
 GAPS_AND_TOKENS_RE = re.compile(f"({TOKEN_RE.pattern})")  # split by it: gap, token, gap, ..., token, gap
 POSSESSIVE_RE = re.compile(r"([^\W_]+)'s\b", re.IGNORECASE)
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
-CANNOT = frozenset({"cannot"})  # "can't connect", "cannot load": a failure whatever verb follows
 E_MAIL_RE = re.compile(r"\b([eE])-([mM][aA][iI][lL](?:s|S)?)\b")  # "e-mail", "E-Mail", "E-MAILS"
 APOSTROPHE_MARKS = ("\u2019", "\u2018", "\u02bc", "`")  # typed for an apostrophe, read as one
 SUFFIXES = ("'s", "ies", "es", "s", "ing", "ed", "er", "ly")
@@ -177,92 +170,6 @@ def stem_variants(word: str) -> list[str]:
     return forms
 
 
-@dataclass(frozen=True)
-class Vocabulary:
-    """Platform words, names of apps outside the catalog, question words, familiar words, and the words
-    that say whether something fails or works, in English and the languages tickets come in."""
-
-    platforms: dict[tuple[str, ...], str]
-    other_apps: dict[tuple[str, ...], str]
-    question_words: frozenset[str]
-    familiar_words: frozenset[str]
-    synonyms: dict[str, tuple[str, ...]]
-    failure_words: frozenset[str] = frozenset()
-    working_words: frozenset[str] = frozenset()
-    negations: frozenset[str] = frozenset()
-    still_words: frozenset[str] = frozenset()
-    connectors: frozenset[str] = frozenset()
-    category_words: frozenset[str] = frozenset()
-    network_words: frozenset[str] = frozenset()
-    unrelated_words: frozenset[str] = frozenset()
-    # Phrases (token tuples) of problems that are not pinning even on the office network.
-    elsewhere_phrases: frozenset[tuple[str, ...]] = frozenset()
-    # Whole domains of clouds and content networks that serve a great many apps ("cloudfront.net").
-    shared_domains: frozenset[str] = frozenset()
-    # Lines mail programs and disclaimers add to a message ("Sent from my iPhone"), read as nothing.
-    boilerplate: tuple[str, ...] = ()
-    version: str = ""  # the content hash of the file it was read from ("" when built otherwise)
-
-    @cached_property
-    def plain_failures(self) -> frozenset[str]:
-        """Failure words that say so on their own: not a "works" word (negated, it fails) nor a negation."""
-        return (self.failure_words - self.working_words - self.negations) | (self.failure_words & CANNOT)
-
-    def __post_init__(self):
-        """A vocabulary built in code gets a content hash of its own, so a cached index can key on it."""
-        if not self.version:
-            object.__setattr__(self, "version", _content_hash(self))
-
-    @cached_property
-    def platform_sizes(self) -> dict[str, tuple[int, ...]]:
-        """For each word a platform phrase starts with, the lengths of those phrases (at most three words)."""
-        return phrase_sizes(self.platforms, 3)
-
-    @cached_property
-    def _boilerplate_re(self) -> re.Pattern | None:
-        """The boilerplate lines as one pattern, any case and white space; None when there are none."""
-        if not self.boilerplate:
-            return None
-        phrases = sorted(self.boilerplate, key=len, reverse=True)
-        return re.compile("|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases), re.IGNORECASE)
-
-    def without_boilerplate(self, text: str) -> str:
-        """The text without the lines mail programs and disclaimers add ("Sent from my iPhone", "Get Outlook
-        for iOS"): they name a device or an app the message is not about."""
-        pattern = self._boilerplate_re
-        return pattern.sub(" ", text) if pattern is not None and pattern.search(text) else text
-
-    @cached_property
-    def elsewhere_sizes(self) -> dict[str, tuple[int, ...]]:
-        """For each word an elsewhere phrase starts with, the lengths of those phrases (at most four words)."""
-        return phrase_sizes(self.elsewhere_phrases, 4)
-
-    def is_english(self, word: str) -> bool:
-        """Whether a word, or its form without a common ending, is an English or familiar word."""
-        answers = self._english_answers
-        answer = answers.get(word)
-        if answer is None:
-            answer = any(form in self.familiar_words or in_english(form) for form in stem_variants(word))
-            if len(answers) >= ANSWERS_KEPT:
-                answers.clear()
-            answers[word] = answer
-        return answer
-
-    @cached_property
-    def _english_answers(self) -> dict[str, bool]:
-        """is_english's answers so far: a query asks about the same few words at several steps."""
-        return {}
-
-
-def phrase_sizes(phrases, longest: int) -> dict[str, tuple[int, ...]]:
-    """For each word some of `phrases` start with, the lengths of those phrases (at most `longest` words)."""
-    sizes: dict[str, set[int]] = {}
-    for phrase in phrases:
-        if 0 < len(phrase) <= longest:
-            sizes.setdefault(phrase[0], set()).add(len(phrase))
-    return {word: tuple(sorted(found)) for word, found in sizes.items()}
-
-
 ANSWERS_KEPT = 50_000  # words whose is_english answer is kept (a table, emptied when full)
 ENGLISH_SOURCES = ("web2", "gcide")  # Webster's Second and GCIDE, in the english-words package
 _ENGLISH: list[frozenset[str]] = []  # the dictionary, once read
@@ -311,62 +218,3 @@ def remember_answers(stems: dict[str, str], english: dict[str, bool]) -> None:
     """Use answers worked out before (see known_answers); they are facts, the same for every catalog."""
     _KNOWN_STEMS.update(stems)
     _KNOWN_ENGLISH.update(english)
-
-
-def load_vocabulary(path: str | Path | None = None) -> Vocabulary:
-    """Read and check the vocabulary file."""
-    path = Path(path) if path else DEFAULT_VOCABULARY
-    try:
-        source = path.read_bytes()
-        data = safe_load(source)
-    except (OSError, YAMLSyntaxError) as exc:
-        raise CatalogError(f"{path}: cannot read the vocabulary ({exc})") from None
-    expected = {"platforms", "other_apps", "question_words", "familiar_words", "synonyms", "elsewhere_phrases",
-                "shared_domains", "boilerplate", *WORD_SETS}
-    if not isinstance(data, dict) or set(data) != expected:
-        raise CatalogError(f"{path}: expected exactly the keys {', '.join(sorted(expected))}")
-    platforms = {}
-    for platform, words in data["platforms"].items():
-        for word in words:
-            platforms[tuple(tokens(normalise(str(word))))] = platform
-    other_apps = {}
-    for entry in data["other_apps"]:
-        name, phrases = (entry["name"], entry["match"]) if isinstance(entry, dict) else (entry, [entry])
-        for phrase in phrases:
-            other_apps[tuple(tokens(normalise(str(phrase))))] = str(name)
-    return Vocabulary(
-        platforms=platforms,
-        other_apps=other_apps,
-        question_words=frozenset(normalise(str(w)) for w in data["question_words"]),
-        familiar_words=frozenset(t for w in data["familiar_words"] for t in tokens(normalise(str(w)))),
-        synonyms={normalise(str(word)): tuple(normalise(str(s)) for s in same)
-                  for word, same in data["synonyms"].items()},
-        elsewhere_phrases=frozenset(tuple(tokens(normalise(str(p)))) for p in data["elsewhere_phrases"]),
-        shared_domains=frozenset(normalise(str(d)).strip(".") for d in data["shared_domains"] or ()),
-        boilerplate=tuple(" ".join(str(line).split()) for line in data["boilerplate"] or ()),
-        **{key: _word_set(data[key]) for key in WORD_SETS},
-        version=hashlib.sha256(source).hexdigest()[:16],
-    )
-
-
-# Lists of single words in the vocabulary file, each read into a set of normalised tokens.
-WORD_SETS = ("failure_words", "working_words", "negations", "still_words", "connectors", "category_words",
-             "network_words", "unrelated_words")
-
-
-def _content_hash(vocabulary: Vocabulary) -> str:
-    """A hash of everything a vocabulary holds, sets and mappings in sorted order."""
-    def plain(value):
-        """The value as JSON would hold it, in one order."""
-        if isinstance(value, set | frozenset):
-            return sorted(plain(item) for item in value)
-        if isinstance(value, dict):
-            return sorted([plain(k), plain(v)] for k, v in value.items())
-        return [plain(item) for item in value] if isinstance(value, tuple | list) else value
-    held = {f.name: plain(getattr(vocabulary, f.name)) for f in fields(vocabulary) if f.name != "version"}
-    return hashlib.sha256(json.dumps(held, sort_keys=True).encode()).hexdigest()[:16]
-
-
-def _word_set(words) -> frozenset[str]:
-    """The tokens of a list of words and phrases, normalised."""
-    return frozenset(t for w in words or () for t in tokens(normalise(str(w))))

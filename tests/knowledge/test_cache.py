@@ -12,7 +12,7 @@ from pindesk.knowledge.cache import cached_engine
 from pindesk.knowledge.catalog import DEFAULT_CATALOG, load_catalog
 from pindesk.knowledge.combiner import Combiner
 from pindesk.knowledge.evaluation import DEFAULT_EVAL, load_cases
-from pindesk.knowledge.text import load_vocabulary
+from pindesk.knowledge.vocabulary import load_vocabulary
 
 TRAIN = DEFAULT_EVAL.parent / "independent-train.yaml"
 # The old set, the training split (descriptions, makers, other languages, look-alike and own-domain hosts)

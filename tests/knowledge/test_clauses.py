@@ -2,7 +2,8 @@
 import pytest
 
 from pindesk.knowledge.clauses import FAILS, NEUTRAL, WORKS, clause_of, polarities
-from pindesk.knowledge.text import load_vocabulary, read_words
+from pindesk.knowledge.text import read_words
+from pindesk.knowledge.vocabulary import load_vocabulary
 
 
 def read(text):
