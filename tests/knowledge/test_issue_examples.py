@@ -51,6 +51,7 @@ def test_an_unknown_name_is_named_when_the_list_knows_it(engine):
     "my weather app shows the wrong city", "the airline app won't show my boarding pass",
     "the game launcher on my laptop is stuck updating", "the store won't load", "store keeps spinning at work",
     "my note-taking app won't sync on the office wifi", "the note taking app keeps failing to sync at work",
+    "the update keeps failing on my machine at the office",
     # only that something fails, and nothing of which app
     "error", "not loading", "ssl error at the office",
 ])
