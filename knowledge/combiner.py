@@ -199,7 +199,7 @@ def _phrase_at(raw: list[str], phrases: frozenset[tuple[str, ...]], sizes: dict[
     """The words of any of `phrases` that the query holds, looked up only where one can start (`sizes`: the
     lengths of the phrases that start with a word)."""
     held: set[str] = set()
-    if present.isdisjoint(sizes):
+    if sizes.keys().isdisjoint(present):  # checks the query's few words, not every word a phrase starts with
         return held
     for i, word in enumerate(raw):
         for n in sizes.get(word, ()):

@@ -231,7 +231,7 @@ class Names:
         spans = [span for span in self._spans(query) if not self._stray_letter(query, span[0], span[1])]
         # An everyday word that is also a name, in its everyday sense ("at the office"), names no rival subject.
         named = [(s, e) for s, e, _ in spans
-                 if not (self._generic(query, s, e) and s and query.keys[s - 1] in DETERMINERS)]
+                 if not (s and query.keys[s - 1] in DETERMINERS and self._generic(query, s, e))]
         query.context = context_positions(named + [(s, e) for s, e, _ in query.others], query.clauses,
                                           query.polarity) | self._objects(query, named)
         self._find_partial(query, spans, evidence)
