@@ -10,6 +10,7 @@ import json
 import math
 import operator
 from dataclasses import dataclass
+from itertools import compress
 from pathlib import Path
 from typing import NamedTuple
 
@@ -67,7 +68,8 @@ class Combiner:
         found = []
         for row in rows:
             # max(-30.0, min(30.0, z)) written out: on Python 3.11 min() and max() parse keywords on every call
-            z = bias + sum(map(operator.mul, weights, row))
+            # Only the features that are not zero (most are): adding a zero product leaves the sum as it is.
+            z = bias + sum(map(operator.mul, compress(weights, row), compress(row, row)))
             z = z if z < 30.0 else 30.0
             z = z if z > -30.0 else -30.0
             found.append(1.0 / (1.0 + math.exp(-z)))

@@ -9,7 +9,7 @@ from .answer import ABSTAINED, AMBIGUOUS, ANSWERED, UNLISTED_ARTICLE, Answer, Ma
 from .article_choice import ArticleChooser
 from .catalog import App, Catalog
 from .combiner import FEATURES, Combiner, QuerySignals, candidate_features
-from .evidence import Evidence
+from .evidence import KINDS, Evidence
 from .query import Query
 from .text import INDEX_STOP_WORDS, normalise, tokens
 from .tuning import Tuning
@@ -27,15 +27,16 @@ class Decision:
         self.chooser = chooser
         self.app_platforms, self.tuning, self.combiner = app_platforms, tuning, combiner
         self.ceilings = tuning.ceilings
+        self._ceiling_values = tuple(self.ceilings[kind] for kind in KINDS)  # as Evidence.noisy_or takes them
         self.threshold = tuning.threshold or combiner.threshold
         self._sentence_cache: dict[int, tuple] = {}
 
     def rank(self, query: Query, evidence: dict[int, Evidence], signals: QuerySignals) -> list[tuple]:
         """Every candidate as (probability, index, evidence, features), most probable first."""
-        tuning, platform, ceilings = self.tuning, query.platform, self.ceilings
+        tuning, platform, ceilings = self.tuning, query.platform, self._ceiling_values
         based = []
         for index, ev in evidence.items():
-            base, fit = ev.score(ceilings), 0
+            base, fit = ev.noisy_or(*ceilings), 0
             if platform:
                 factor = self._platform_factor(index, platform)
                 fit = (factor > 1.0) - (factor < 1.0)
@@ -207,7 +208,7 @@ class Decision:
         tuning, article_scores, text_scores = self.tuning, query.article_scores, query.text_scores
         if not len(article_scores) or app_named:
             return None
-        top = float(article_scores.max())
+        top = max(article_scores.tolist())  # a handful of scores: quicker than NumPy's reduction
         if top < tuning.article_min:
             return None
         topical = query.topical
