@@ -18,6 +18,7 @@ DETERMINERS = frozenset({"the", "a", "an", "at", "in", "our", "my", "your", "the
 PLATFORMS_IN_NAMES = frozenset({"ios", "android", "windows", "macos"})
 # What follows "app" when the app is described instead of named ("the app that shows ...").
 DESCRIBING = frozenset({"that", "where", "which", "with", "whose"})
+APP_NAMES = frozenset({"app", "application"})  # ... after these words
 # "My" and "our" before a name that follows another in its clause: what that app fails to reach or show.
 POSSESSIVES = frozenset({"my", "our", "your", "mes", "mon", "ma", "nos", "mis", "mi", "nuestros", "meine", "mein",
                          "meinen", "unsere", "meus", "minhas", "meu", "minha", "miei", "mie", "mijn", "onze"})
@@ -268,10 +269,12 @@ class Names:
         clause: "Timehop shows nothing from my Facebook", "can't fetch my Gmail", "mes photos iCloud" —
         a name with "my" (in any of the languages) just before it, or before the word before it."""
         found = set()
+        if len(named) + len(query.others) < 2 and APP_NAMES.isdisjoint(query.raw):
+            return found  # at most one name, and no app described before it: most queries
         raw, clauses = query.raw, query.clauses
         # "the app that shows ... my Facebook posts", "the app where my coach ... my Garmin rides": an app
         # described before the name is its subject as a name would be.
-        described = [i for i in range(len(raw) - 1) if raw[i] in ("app", "application") and raw[i + 1] in DESCRIBING]
+        described = [i for i in range(len(raw) - 1) if raw[i] in APP_NAMES and raw[i + 1] in DESCRIBING]
         for position, (start, _) in enumerate(spans := sorted(named + [(s, e) for s, e, _ in query.others])):
             earlier = any(s < start and clauses[s] == clauses[start] for s, _ in spans[:position]) or \
                 any(i < start and clauses[i] == clauses[start] for i in described)
