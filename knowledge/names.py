@@ -208,6 +208,8 @@ class Names:
                 spans += self._compact_spans(keys, start)
         if not spans:
             return spans
+        if len(spans) == 1 and not query.others:  # one name, inside no longer one: most queries that name one
+            return spans if query.host_words.isdisjoint(range(spans[0][0], spans[0][1])) else []
         longer = spans + query.others
         widest = max(end - start for start, end, *_ in longer)  # a span this wide is inside no longer one
         return [s for s in spans if query.host_words.isdisjoint(range(s[0], s[1]))
