@@ -150,7 +150,7 @@ def query_signals(query, vocabulary, known_words, kind_names=frozenset()) -> Que
                         _one(unknown_host), _one(failing), _one(network),
                         float(len(unrelated) + _too(raw, present) + bool(elsewhere)), _one(how_to),
                         _one(not network and _content_words(raw, named) >= OFF_NETWORK_WORDS),
-                        _one(kinds and not named), _one(any(k not in UNNAMED for k in kinds) and not named),
+                        _one(kinds and not named), _one(kinds and not named and any(k not in UNNAMED for k in kinds)),
                         _one(kind_word), _one(asks), _one(elsewhere), _one(_bare(raw, present, vocabulary)))
 
 

@@ -258,13 +258,13 @@ class Decision:
         present = None  # the query's content words, found once for all of them
         matches = []
         for score, index, ev, _ in ranked:
-            why = list(ev.why)
+            why = ev.why
             if ev.text > self.tuning.text_reason:
                 if present is None:
                     present = {w for w in query.words if w and w not in INDEX_STOP_WORDS}
                 field_name, best, shared = self._best_sentence(index, present)
                 if shared:
-                    why.append(Reason(field_name, best, " ".join(sorted(shared))))
+                    why = [*why, Reason(field_name, best, " ".join(sorted(shared)))]
             matches.append(Match(score=score if score < 1.0 else 1.0, why=tuple(why), app=self.apps[index]))
         return tuple(matches)
 

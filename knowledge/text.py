@@ -123,11 +123,7 @@ def read_words_fully(text: str, normal: str | None = None) -> tuple[list[str], s
         if position and not plain_gap and set(gap) & CLAUSE_MARKS and not _inside_token(gap):
             breaks.add(position)
         if low.isalnum():  # one token; only "at&t", "disney+" or a letter that folds into a mark need more
-            spelled = CONTRACTIONS.get(low)
-            if spelled:
-                words += spelled
-            else:
-                words.append(low)
+            words += CONTRACTIONS.get(low) or (low,)
         else:
             for piece in TOKEN_RE.findall(low):
                 words += CONTRACTIONS.get(piece, (piece,))
