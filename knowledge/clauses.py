@@ -24,20 +24,26 @@ def clause_of(words: list[str], breaks: set[int], connectors: frozenset[str]) ->
 def polarities(words: list[str], clauses: list[int], vocabulary) -> list[str]:
     """Whether each clause says something fails, works, or neither."""
     count = clauses[-1] + 1 if clauses else 0
-    working, negated, failing, still = [False] * count, [False] * count, [False] * count, [False] * count
-    for kind, marked in ((vocabulary.working_words, working), (vocabulary.negations, negated),
-                         (vocabulary.plain_failures, failing), (vocabulary.still_words, still)):
+    kinds = (vocabulary.working_words, vocabulary.negations, vocabulary.plain_failures, vocabulary.still_words)
+    if count == 1:  # one clause: most queries
+        held = [not kind.isdisjoint(words) for kind in kinds]
+        if held[0] and AGAIN in words and _again_only(words, vocabulary):
+            held[0] = False  # "asks me to sign in again": a repetition, not working again
+        return [_polarity(*held)]
+    working, negated, failing, still = marks = [False] * count, [False] * count, [False] * count, [False] * count
+    for kind, marked in zip(kinds, marks, strict=True):
         if kind.isdisjoint(words):  # a query holds words of few kinds, if any
-            continue
-        if count == 1 and (marked is not working or not _again_only(words, vocabulary)):  # most queries
-            marked[0] = True
             continue
         for position, (word, clause) in enumerate(zip(words, clauses, strict=True)):
             if word in kind and not (word == AGAIN and marked is working and _again_repeats(words, position,
                                                                                              vocabulary)):
                 marked[clause] = True
-    return [FAILS if failing[c] or (working[c] and negated[c]) or (still[c] and not working[c])
-            else WORKS if working[c] else NEUTRAL for c in range(count)]
+    return [_polarity(working[c], negated[c], failing[c], still[c]) for c in range(count)]
+
+
+def _polarity(working: bool, negated: bool, failing: bool, still: bool) -> str:
+    """What a clause says, from the kinds of words it holds: FAILS, WORKS or NEUTRAL."""
+    return FAILS if failing or (working and negated) or (still and not working) else WORKS if working else NEUTRAL
 
 
 AGAIN = "again"

@@ -10,6 +10,7 @@ import json
 import math
 import operator
 from dataclasses import dataclass
+from itertools import compress
 from pathlib import Path
 from typing import NamedTuple
 
@@ -67,7 +68,8 @@ class Combiner:
         found = []
         for row in rows:
             # max(-30.0, min(30.0, z)) written out: on Python 3.11 min() and max() parse keywords on every call
-            z = bias + sum(map(operator.mul, weights, row))
+            # Only the features that are not zero (most are): adding a zero product leaves the sum as it is.
+            z = bias + sum(map(operator.mul, compress(weights, row), compress(row, row)))
             z = z if z < 30.0 else 30.0
             z = z if z > -30.0 else -30.0
             found.append(1.0 / (1.0 + math.exp(-z)))
@@ -158,7 +160,7 @@ def query_signals(query, vocabulary, known_words, kind_names=frozenset()) -> Que
                         _one(unknown_host), _one(failing), _one(network),
                         float(len(unrelated) + too + bool(elsewhere)), _one(how_to),
                         _one(not network and _content_words(raw, named) >= OFF_NETWORK_WORDS),
-                        _one(kinds and not named), _one(any(k not in UNNAMED for k in kinds) and not named),
+                        _one(kinds and not named), _one(kinds and not named and any(k not in UNNAMED for k in kinds)),
                         _one(kind_word), _one(asks), _one(elsewhere), _one(_bare(raw, present, vocabulary)),
                         frozenset(unrelated),
                         _one(query.hosts and all(h in vocabulary.shared_domains for h in query.hosts)), _one(too),
@@ -228,7 +230,7 @@ def _phrase_at(raw: list[str], phrases: frozenset[tuple[str, ...]], sizes: dict[
     """The words of any of `phrases` that the query holds, looked up only where one can start (`sizes`: the
     lengths of the phrases that start with a word)."""
     held: set[str] = set()
-    if present.isdisjoint(sizes):
+    if sizes.keys().isdisjoint(present):  # checks the query's few words, not every word a phrase starts with
         return held
     for i, word in enumerate(raw):
         for n in sizes.get(word, ()):

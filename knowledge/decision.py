@@ -9,7 +9,7 @@ from .answer import ABSTAINED, AMBIGUOUS, ANSWERED, UNLISTED_ARTICLE, Answer, Ma
 from .article_choice import ArticleChooser
 from .catalog import App, Catalog
 from .combiner import FEATURES, Combiner, QuerySignals, candidate_features
-from .evidence import Evidence
+from .evidence import KINDS, Evidence
 from .query import Query
 from .space import app_document
 from .text import INDEX_STOP_WORDS, normalise, tokens
@@ -28,6 +28,7 @@ class Decision:
         self.chooser = chooser
         self.app_platforms, self.tuning, self.combiner = app_platforms, tuning, combiner
         self.ceilings = tuning.ceilings
+        self._ceiling_values = tuple(self.ceilings[kind] for kind in KINDS)  # as Evidence.noisy_or takes them
         self.threshold = tuning.threshold or combiner.threshold
         self._sentence_cache: dict[int, tuple] = {}
         self._own_words: dict[int, frozenset[str]] = {}  # the words the catalog says of an app, as needed
@@ -45,10 +46,10 @@ class Decision:
 
     def rank(self, query: Query, evidence: dict[int, Evidence], signals: QuerySignals) -> list[tuple]:
         """Every candidate as (probability, index, evidence, features), most probable first."""
-        tuning, platform, ceilings = self.tuning, query.platform, self.ceilings
+        tuning, platform, ceilings = self.tuning, query.platform, self._ceiling_values
         based = []
         for index, ev in evidence.items():
-            base, fit = ev.score(ceilings), 0
+            base, fit = ev.noisy_or(*ceilings), 0
             if platform:
                 factor = self._platform_factor(index, platform)
                 fit = (factor > 1.0) - (factor < 1.0)
@@ -228,7 +229,7 @@ class Decision:
         tuning, article_scores, text_scores = self.tuning, query.article_scores, query.text_scores
         if not len(article_scores) or app_named:
             return None
-        top = float(article_scores.max())
+        top = max(article_scores.tolist())  # a handful of scores: quicker than NumPy's reduction
         if top < tuning.article_min:
             return None
         # "Why does the website work in Safari when the app can't connect?": a question that sets an app that
@@ -280,13 +281,13 @@ class Decision:
         present = None  # the query's content words, found once for all of them
         matches = []
         for score, index, ev, _ in ranked:
-            why = list(ev.why)
+            why = ev.why
             if ev.text > self.tuning.text_reason:
                 if present is None:
                     present = {w for w in query.words if w and w not in INDEX_STOP_WORDS}
                 field_name, best, shared = self._best_sentence(index, present)
                 if shared:
-                    why.append(Reason(field_name, best, " ".join(sorted(shared))))
+                    why = [*why, Reason(field_name, best, " ".join(sorted(shared)))]
             matches.append(Match(score=score if score < 1.0 else 1.0, why=tuple(why), app=self.apps[index]))
         return tuple(matches)
 

@@ -16,6 +16,7 @@ Every number it decides by is a field of Tuning (tuning.py).
 from __future__ import annotations
 
 import copy
+from operator import itemgetter
 
 import numpy as np
 
@@ -118,7 +119,10 @@ class Engine:
         text_ref = tuning.text_ref
         for index, score in _top(read.text_scores, tuning.text_candidates, self._text_floor):
             score /= text_ref
-            record(evidence, index).text = score if score < 1.0 else 1.0  # min(1.0, score), without the call
+            ev = evidence.get(index)  # record(evidence, index) written out: up to ten calls a query
+            if ev is None:
+                ev = evidence[index] = Evidence()
+            ev.text = score if score < 1.0 else 1.0  # min(1.0, score), without the call
         specific_scores, described = self._specific_and_described(read, searchable, word_scores)
         specific_scores = specific_scores.tolist()  # read by index below: Python floats, as item() gives them
         for index, ev in evidence.items():
@@ -136,8 +140,11 @@ class Engine:
         # Everyday words for kinds of apps ("bank", "weather") alone never answer: the word space again
         # without them, for the text evidence and for how apps are described.
         split = searchable.split()
-        specific = " ".join(w for w in split if w not in self._kind_words and stem(w) not in kind_stems) \
-            if any(w in self.vocabulary.category_words or stem(w) in kind_stems for w in split) else searchable
+        # Most queries hold no such word: both checks run in C, without a generator's frames.
+        if self.vocabulary.category_words.isdisjoint(split) and kind_stems.isdisjoint(map(stem, split)):
+            specific = searchable
+        else:
+            specific = " ".join(w for w in split if w not in self._kind_words and stem(w) not in kind_stems)
         described_fully = None
         if specific != searchable:
             described_fully = self._text.apps_and_descriptions(word_scores)[1]
@@ -234,5 +241,10 @@ def _top(scores: np.ndarray, count: int, floor: float):
     above = [(index, score) for index, score in enumerate(values) if score > floor]
     if len(above) <= count:  # every score above the floor is among the `count` highest: most queries
         return above
-    candidates = scores.argpartition(-count)[-count:]
-    return [(index, values[index]) for index in candidates.tolist()]
+    # Sorting the few above the floor is quicker than NumPy's argpartition; with a tie at the edge, which of the
+    # equal scores is kept is argpartition's choice.
+    above.sort(key=itemgetter(1), reverse=True)
+    if above[count - 1][1] == above[count][1]:
+        candidates = scores.argpartition(-count)[-count:]
+        return [(index, values[index]) for index in candidates.tolist()]
+    return above[:count]

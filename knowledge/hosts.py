@@ -54,6 +54,10 @@ class HostReader:
     def __init__(self, catalog, position: dict[str, int], tables: HostTables, tuning):
         self.catalog, self.position, self.tables, self.tuning = catalog, position, tables, tuning
         self.brand_lengths = sorted({len(b) for b in tables.brands})
+        # The brands by length: a word one letter off a brand is as long as it, or a letter longer or shorter.
+        self.brands_of_length: dict[int, list[tuple[str, tuple[int, ...]]]] = {}
+        for brand, apps in tables.brands.items():
+            self.brands_of_length.setdefault(len(brand), []).append((brand, apps))
 
     def read(self, hosts: list[str], evidence: dict[int, Evidence]) -> list[HostReport]:
         """Host evidence for listed and home hosts; a report for every host, saying what imitates what."""
@@ -111,8 +115,9 @@ class HostReader:
             found.update(self.tables.domain_words.get(label.replace("-", ""), ()))
         for word in words:
             found.update(self.tables.brands.get(word, ()))
-            for brand, apps in self.tables.brands.items() if len(word) >= TYPO_MIN_LENGTH else ():
-                if abs(len(brand) - len(word)) <= 1 and Levenshtein.distance(word, brand, score_cutoff=1) <= 1:
+            lengths = (len(word) - 1, len(word), len(word) + 1) if len(word) >= TYPO_MIN_LENGTH else ()
+            for brand, apps in (pair for length in lengths for pair in self.brands_of_length.get(length, ())):
+                if Levenshtein.distance(word, brand, score_cutoff=1) <= 1:
                     found.update(apps)
         # A brand word as part of a longer label ("spotifypremium") imitates too.
         for label in (w for w in words if len(w) > self.brand_lengths[0] if self.brand_lengths):

@@ -5,7 +5,7 @@ from .answer import Reason
 from .catalog import App
 from .clauses import context_positions
 from .evidence import Evidence, offer, record
-from .objects import is_object
+from .objects import APPS_SAID, is_object
 from .query import Query
 from .text import INDEX_STOP_WORDS, normalise, tokens
 from .tuning import Tuning
@@ -210,6 +210,8 @@ class Names:
                 spans += self._compact_spans(keys, start)
         if not spans:
             return spans
+        if len(spans) == 1 and not query.others:  # one name, inside no longer one: most queries that name one
+            return spans if query.host_words.isdisjoint(range(spans[0][0], spans[0][1])) else []
         longer = spans + query.others
         widest = max(end - start for start, end, *_ in longer)  # a span this wide is inside no longer one
         return [s for s in spans if query.host_words.isdisjoint(range(s[0], s[1]))
@@ -234,7 +236,7 @@ class Names:
         spans = [span for span in self._spans(query) if not self._stray_letter(query, span[0], span[1])]
         # An everyday word that is also a name, in its everyday sense ("at the office"), names no rival subject.
         named = [(s, e) for s, e, _ in spans
-                 if not (self._generic(query, s, e) and s and query.keys[s - 1] in DETERMINERS)]
+                 if not (s and query.keys[s - 1] in DETERMINERS and self._generic(query, s, e))]
         query.context = context_positions(named + [(s, e) for s, e, _ in query.others], query.clauses,
                                           query.polarity) | self._objects(query, named)
         self._find_partial(query, spans, evidence)
@@ -270,6 +272,8 @@ class Names:
         """Starts of names that are what the app named before them fails to reach or show, in the same
         clause: "Timehop shows nothing from my Facebook", "can't fetch my Gmail", "mes photos iCloud" —
         a name with "my" (in any of the languages) just before it, or before the word before it."""
+        if len(named) + len(query.others) < 2 and APPS_SAID.isdisjoint(query.raw):
+            return set()  # one name at most, and no app spoken of before it: most queries
         spans = sorted(named + [(s, e) for s, e, _ in query.others])
         return {start for position, (start, _) in enumerate(spans)
                 if is_object(query, start, [span for span in spans[:position] if span[0] < start])}

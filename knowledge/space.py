@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import Counter, _count_elements
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
@@ -123,6 +123,7 @@ class Space:
         self._read_word = lru_cache(maxsize=word_cache)(
             (lambda word: tuple(self._columns(word))) if self.per_word else (lambda word: tuple(stemmed_words(word))))
         self.rows = len(arrays.indptr) - 1
+        self._last: tuple = (None, None)  # the text last read into a vector, and its vector
         shape = (self.rows, len(arrays.terms))
         if shape[0] * shape[1] <= dense_limit:
             # Kept a term per row (the transpose): a query's few columns are then a few runs of memory,
@@ -151,16 +152,24 @@ class Space:
 
     def vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """Columns and L2-normalised weights of the query (sublinear tf times idf, as fitted)."""
+        last_text, last_vector = self._last
+        if text == last_text:  # the article chooser reads the text the scores were just worked out from
+            return last_vector
+        found = self._vector(text)
+        self._last = (text, found)
+        return found
+
+    def _vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """`vector`, worked out."""
         columns = self._query_columns(text)
         if not columns:
             return np.empty(0, np.int64), np.empty(0, np.float32)
-        seen = dict.fromkeys(columns)  # in the order first seen, as Counter keeps them
-        if len(seen) == len(columns):  # every term once: 1 + ln 1 is exactly 1, the weights are the IDF
-            cols = np.fromiter(seen, np.int64, len(seen))
+        counts: dict[int, int] = {}
+        _count_elements(counts, columns)  # as Counter counts (first seen first), without its checks
+        cols = np.fromiter(counts, np.int64, len(counts))
+        if len(counts) == len(columns):  # every term once: 1 + ln 1 is exactly 1, the weights are the IDF
             weights = self.idf[cols]
         else:
-            counts = Counter(columns)
-            cols = np.fromiter(counts, np.int64, len(counts))
             tf = np.fromiter(counts.values(), np.float32, len(counts))
             weights = (1.0 + np.log(tf)) * self.idf[cols]
         # The L2 norm without np.linalg.norm's checks; a float32 square root rounds as the double one rounded
@@ -177,7 +186,8 @@ class Space:
         if not len(cols):
             return np.zeros(self.rows, np.float32)
         if self.by_term is not None:
-            return np.dot(weights, self.by_term.take(cols, 0))  # as weights @ by_term[cols], with less copying
+            # As weights @ by_term[cols], with less copying; the method skips np.dot's Python-level dispatch.
+            return weights.dot(self.by_term.take(cols, 0))
         return np.asarray(self.matrix[:, cols] @ weights).ravel()
 
 

@@ -48,6 +48,8 @@ def normalise(text: str) -> str:
 
 def folded_forms(text: str) -> str:
     """Compatibility forms folded (NFKC) and curly apostrophes straightened, case kept."""
+    if text.isascii():  # NFKC leaves ASCII as it is, and the only mark in it is the backtick
+        return text.replace("`", "'")
     text = unicodedata.normalize("NFKC", text)
     for mark in APOSTROPHE_MARKS:  # a replace per mark is quicker than str.translate with a table
         text = text.replace(mark, "'")
