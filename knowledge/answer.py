@@ -62,13 +62,13 @@ class Match:
         return self.app.name if self.app else self.article.title
 
     def to_dict(self) -> dict:
-        """JSON form: type, id, name, score, why, and for apps what to do and the domains."""
-        data = {"type": self.type, "id": self.id, "name": self.name, "score": round(self.score, 3),
-                "why": [reason.to_dict() for reason in self.why]}
+        """JSON form: type, id, name, score, why, and for apps what to do and the domains (App.match_template)."""
+        why = [reason.to_dict() for reason in self.why]
         if self.article:
-            data["summary"] = self.article.summary
-            return data
-        data.update(self.app.to_dict())
+            return {"type": self.type, "id": self.id, "name": self.name, "score": round(self.score, 3), "why": why,
+                    "summary": self.article.summary}
+        data = self.app.match_template.copy()
+        data["score"], data["why"] = round(self.score, 3), why
         return data
 
 

@@ -97,11 +97,17 @@ class App:
 
     def to_dict(self) -> dict:
         """The whole entry in JSON form (what to do, domains, notes); a fresh copy of the one built once."""
-        return {"id": self.id, "name": self.name, **self._entry}
+        return {"id": self.id, "name": self.name, **self.details}
 
     @cached_property
-    def _entry(self) -> dict:
-        """Everything of the entry but its id and name, built once: answers embed it every time."""
+    def match_template(self) -> dict:
+        """The entry as an answer lists it among its matches, its score and why still to fill in: copied for each."""
+        return {"type": "app", "id": self.id, "name": self.name, "score": None, "why": None, **self.details}
+
+    @cached_property
+    def details(self) -> dict:
+        """Everything of the entry's JSON form but its id and name, built once and shared by every answer
+        that embeds it: copy it (as to_dict does) before changing anything in it."""
         rec = self.recommendation
         return {
             "title": self.display_name,

@@ -19,15 +19,16 @@ MAX_EXPORT_APPS = 46
 @bp.route("/ask", methods=["GET", "POST"])
 def ask():
     """Answer a query: the same object as `pindesk ask --json`."""
-    if request.method == "POST":
+    method = request.method
+    if method == "POST":
         params = inputs.json_body({"query", "platform", "limit", "proxy"})
         query = params.get("query")
     else:
-        params = request.args
+        params = request.args.to_dict()  # each parameter's first value; a missing one costs no KeyError
         query = params.get("q")
     query = inputs.text(query, "query", MAX_QUERY_CHARS)
     platform = inputs.platform(params.get("platform"))
-    limit = inputs.limit(params.get("limit"), in_url=request.method == "GET")
+    limit = inputs.limit(params.get("limit"), in_url=method == "GET")
     try:
         answer = current.desk().ask(query, platform=platform, limit=limit, client=request.remote_addr)
     except QueryError as exc:

@@ -11,18 +11,31 @@ class OrjsonProvider(DefaultJSONProvider):
 
     sort_keys = False
 
-    def dumps(self, obj, **kwargs) -> str:
-        """Encode with orjson; anything it cannot encode falls back to Flask's encoder."""
+    def encode(self, obj, **kwargs) -> bytes:
+        """The object as UTF-8 JSON; anything orjson cannot encode falls back to Flask's encoder.
+
+        Keys that are not text (a count by number) take orjson's slower OPT_NON_STR_KEYS, and only when
+        the object has some: with text keys both write the same bytes, and the plain way is half as fast
+        again on an answer.
+        """
         try:
-            return orjson.dumps(obj, option=orjson.OPT_NON_STR_KEYS).decode()
+            return orjson.dumps(obj)
         except TypeError:
-            return super().dumps(obj, **kwargs)
+            pass
+        try:
+            return orjson.dumps(obj, option=orjson.OPT_NON_STR_KEYS)
+        except TypeError:
+            return super().dumps(obj, **kwargs).encode()
+
+    def dumps(self, obj, **kwargs) -> str:
+        """The object as JSON text (for templates and other callers that want a str)."""
+        return self.encode(obj, **kwargs).decode()
 
     def loads(self, s, **kwargs):
         """Decode with orjson (strict JSON: NaN and Infinity are refused)."""
         return orjson.loads(s)
 
     def response(self, *args, **kwargs):
-        """A JSON response; the body is compact, with no trailing newline."""
+        """A JSON response; the body is compact, with no trailing newline, and goes out as orjson wrote it."""
         obj = self._prepare_response_obj(args, kwargs)
-        return self._app.response_class(self.dumps(obj), mimetype=self.mimetype)
+        return self._app.response_class(self.encode(obj), mimetype=self.mimetype)

@@ -108,8 +108,8 @@ def log_request(response):
               "latency_ms": round(latency_seconds() * 1000, 2)}
     message = f"{request.method} {fields['route'] or '(no route)'} {response.status_code} {fields['latency_ms']} ms"
     if "outcome" in g:
-        fields["outcome"] = g.outcome
-        message += f" {g.outcome}"
+        fields["outcome"] = outcome = g.outcome
+        message += f" {outcome}"
     request_log.info("%s", message, extra={"fields": fields})
     return response
 

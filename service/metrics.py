@@ -39,6 +39,7 @@ UNANSWERED_DROPPED = Counter("pindesk_unanswered_dropped", "Unanswered queries n
 RELOAD_FAILURES = Counter("pindesk_catalog_reload_failures", "Catalog reloads refused (validation failed).",
                           registry=REGISTRY)
 _versions_shown: set[str] = set()
+_answer_counters: dict = {}  # ANSWERS' series by outcome, looked up once each
 
 bp = Blueprint("metrics", __name__)
 
@@ -54,7 +55,10 @@ def catalog_loaded(version: str) -> None:
 
 def answer_given(outcome: str) -> None:
     """Count an answer, whichever surface gave it; inside a request, its log line names the outcome too."""
-    ANSWERS.labels(outcome=outcome).inc()
+    counter = _answer_counters.get(outcome)
+    if counter is None:
+        counter = _answer_counters[outcome] = ANSWERS.labels(outcome=outcome)
+    counter.inc()
     if has_request_context():
         note_outcome(outcome)
 

@@ -23,8 +23,9 @@ def requested(value) -> str | None:
 
 
 def advised(answer, value):
-    """The answer with the advice of the proxy the request chose (or the service's default)."""
-    return advise(answer, requested(value), current.desk().catalog)
+    """The answer with the advice of the proxy the request chose (or the service's default); as it is without one."""
+    proxy = requested(value)
+    return advise(answer, proxy, current.desk().catalog) if proxy else answer
 
 
 def app_with_advice(app, value) -> dict:
