@@ -70,7 +70,18 @@ class Vocabulary:
         """The text without the lines mail programs and disclaimers add ("Sent from my iPhone", "Get Outlook
         for iOS"): they name a device or an app the message is not about."""
         pattern = self._boilerplate_re
-        return pattern.sub(" ", text) if pattern is not None and pattern.search(text) else text
+        if pattern is None:
+            return text
+        low = text.casefold()
+        if not any(word in low for word in self._boilerplate_words):  # most queries: no pattern search at all
+            return text
+        return pattern.sub(" ", text)
+
+    @cached_property
+    def _boilerplate_words(self) -> frozenset[str]:
+        """Each boilerplate line's first two words ("sent from", "get outlook"), seldom said otherwise: a text
+        holds a line only if it holds one of them (clean_query leaves single spaces between words)."""
+        return frozenset(" ".join(line.casefold().split()[:2]) for line in self.boilerplate)
 
     @cached_property
     def elsewhere_sizes(self) -> dict[str, tuple[int, ...]]:
