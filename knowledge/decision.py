@@ -252,10 +252,11 @@ class Decision:
         when it fits the catalog, else by similarity. The first is as sure as the nearest article is near, or
         as the chooser is of it when it is surer; the others in proportion to their chance beside its."""
         tuning, article_scores = self.tuning, query.article_scores
+        most = min(tuning.article_shown, query.limit)  # as many as the query asked for, at most
         top = self._article_confidence(float(article_scores[order[0]]))
         chances = self.chooser.probabilities(query.searchable) if self.chooser else None
         if chances is None:
-            shown = [(i, self._article_confidence(float(article_scores[i]))) for i in order[:tuning.article_shown]
+            shown = [(i, self._article_confidence(float(article_scores[i]))) for i in order[:most]
                      if article_scores[i] >= tuning.article_related]
         else:
             # The chooser's chance weighed by how near each article is, beside the nearest: a question the
@@ -268,7 +269,7 @@ class Decision:
             top = min(tuning.article_cap, max(top, float(chances[ranked[0]])))
             shown = [(i, top * float(chances[i] / chances[ranked[0]])) for n, i in enumerate(ranked)
                      if n == 0 or (article_scores[i] >= tuning.article_related
-                                   and chances[i] >= tuning.article_chance_shown)][:tuning.article_shown]
+                                   and chances[i] >= tuning.article_chance_shown)][:most]
         return tuple(Match(score=score, why=(Reason("article", self.articles[i].title, ""),), article=self.articles[i])
                      for i, score in shown)
 

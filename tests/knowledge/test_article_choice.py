@@ -63,3 +63,9 @@ def test_a_server_s_engine_has_the_chooser_ready_and_a_command_s_reads_it_at_the
     assert lazy.chooser._matrices is None
     lazy.ask("what is certificate pinning?")
     assert lazy.chooser._matrices is not None
+
+
+@pytest.mark.parametrize("limit", [1, 2])
+def test_an_answer_from_the_articles_lists_no_more_than_asked_for(engine, limit):
+    answer = engine.ask("TLS", limit=limit)
+    assert answer.matches and answer.matches[0].article is not None and len(answer.matches) <= limit
