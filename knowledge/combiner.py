@@ -129,12 +129,10 @@ def query_signals(query, vocabulary, known_words, kind_names=frozenset()) -> Que
     # "out of office" is an automatic reply, not the office's network.
     if "office" in elsewhere:
         present.discard("office")
-    network = not present.isdisjoint(vocabulary.network_words)
-    if network and query.name_spans:
-        # A word of the network inside a name ("Microsoft Office") says nothing of the network.
-        in_names = {i for start, end in query.name_spans for i in range(start, end)}
-        network = any(w in vocabulary.network_words and i not in in_names for i, w in enumerate(raw))
-    network = network or bool(query.hosts) or _at_work(raw, present)
+    in_names = {i for start, end in query.name_spans for i in range(start, end)}
+    # A word of the network inside a name ("Microsoft Office") says nothing of the network.
+    outside_names = present & {w for i, w in enumerate(raw) if i not in in_names} if in_names else present
+    network = not outside_names.isdisjoint(vocabulary.network_words) or bool(query.hosts) or _at_work(raw, present)
     first = ""
     for word in raw:
         if word not in GREETINGS:
@@ -146,7 +144,6 @@ def query_signals(query, vocabulary, known_words, kind_names=frozenset()) -> Que
     reports = [r for r in query.host_reports if r.host not in query.name_hosts]  # "join.me" typed as a name
     unknown_host = bool(reports) and not any(r.app_ids or r.home_of for r in reports)
     # A name that is one word for a kind of app ("office", "store") does not say which app is meant.
-    in_names = {i for start, end in query.name_spans for i in range(start, end)}
     named = {i for start, end in query.name_spans for i in range(start, end)
              if end - start > 1 or raw[start] not in vocabulary.category_words}
     kinds = _kinds(raw, present, vocabulary.category_words)

@@ -25,7 +25,7 @@ from .article_choice import ArticleChooser, ArticleModel
 from .catalog import Catalog
 from .combiner import APP_WORDS, Combiner, load_combiner, query_signals
 from .decision import Decision
-from .evidence import ErrorTexts, Evidence, record
+from .evidence import RULE_FIELDS, ErrorTexts, Evidence, record
 from .hosts import HostReader
 from .index import Index, build_index
 from .names import Names
@@ -231,7 +231,7 @@ def _hosts_named_as_context(read, evidence: dict[int, Evidence], positions: dict
                 ev.why = [r for r in ev.why if r.field not in HOST_FIELDS]
 
 
-HOST_FIELDS = frozenset({"domains", "note_domains", "optional_domains", "home_domains"})
+HOST_FIELDS = frozenset({*RULE_FIELDS.values(), "home_domains"})  # the reasons host evidence gives
 
 
 def _top(scores: np.ndarray, count: int, floor: float):

@@ -13,7 +13,7 @@ from .query import Query
 DESCRIBING = frozenset({"that", "where", "which", "with", "whose"})
 # Words for an app spoken of without its name ("the memories app"), in the languages tickets come in.
 APPS_SAID = frozenset({"app", "apps", "application", "appli", "aplicación", "aplicativo", "anwendung"})
-SOURCES = frozenset({"from", "von", "aus", "de", "desde", "da", "van", "z"})  # "from", where something comes from
+FROM_WORDS = frozenset({"from", "von", "aus", "de", "desde", "da", "van", "z"})  # "from", where something comes from
 LIST_JOINS = frozenset({"or", "and", "nor", "ou", "et", "oder", "und", "y", "o", "e"})
 LISTED_REACH = 5  # words back from a name to the "my" of a list it is in
 # "My" and "our" before a name that follows another in its clause: what that app fails to reach or show.
@@ -37,7 +37,7 @@ def is_object(query: Query, start: int, before: list[tuple[int, int]]) -> bool:
     if (mine or listed) and (any(clauses[s] == clauses[start] for s, _ in before)
                              or any(clauses[i] == clauses[start] for i in described)):
         return True
-    if start >= 2 and raw[start - 1] in POSSESSIVES and raw[start - 2] in SOURCES and \
+    if start >= 2 and raw[start - 1] in POSSESSIVES and raw[start - 2] in FROM_WORDS and \
             (bool(before) or not APPS_SAID.isdisjoint(raw[:start])):
         # "rides from my Garmin", "photos from my Google account": where something comes from, after
         # the app that fails was named or spoken of, in this clause or an earlier one.
