@@ -4,6 +4,7 @@ import pytest
 from pindesk.knowledge.clauses import FAILS, NEUTRAL, WORKS, clause_of, polarities
 from pindesk.knowledge.text import read_words
 from pindesk.knowledge.vocabulary import load_vocabulary
+from tests.knowledge.asking import first_answered
 
 
 def read(text):
@@ -95,8 +96,7 @@ def test_an_outside_app_that_still_fails_is_the_subject(engine):
 
 
 def test_one_app_alone_is_never_context(engine):
-    answer = engine.ask("Instagram works at home but not at the office")
-    assert answer.answered and answer.matches[0].id == "instagram"
+    assert first_answered(engine, "Instagram works at home but not at the office") == "instagram"
 
 
 @pytest.mark.parametrize("text", ["the app says it can't connect", "cannot load the feed", "cant sign in"])

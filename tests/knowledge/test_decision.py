@@ -3,6 +3,7 @@ import pytest
 
 from pindesk.knowledge.engine import Engine
 from pindesk.knowledge.tuning import Tuning
+from tests.knowledge.asking import first_answered
 
 
 def test_an_abstained_answer_stays_below_the_threshold(engine):
@@ -41,8 +42,7 @@ def test_a_question_mark_does_not_turn_an_app_that_fails_into_a_question_about_p
      "unlisted-apps"),
 ])
 def test_a_question_about_pinning_in_another_language_goes_to_the_articles(engine, query, article):
-    answer = engine.ask(query)
-    assert answer.answered and answer.matches[0].id == article, [m.id for m in answer.matches]
+    assert first_answered(engine, query) == article
 
 
 @pytest.mark.parametrize("query", [
@@ -56,8 +56,7 @@ def test_an_account_problem_naming_only_a_maker_is_not_answered(engine, query):
 
 
 def test_a_maker_s_app_failing_on_the_office_network_is_still_answered(engine):
-    answer = engine.ask("Apple's messaging app won't send from the office")
-    assert answer.answered and answer.matches[0].id == "apple-imessage"
+    assert first_answered(engine, "Apple's messaging app won't send from the office") == "apple-imessage"
 
 
 def test_a_charge_on_a_statement_is_no_failure_to_load(engine):
@@ -68,8 +67,7 @@ def test_a_charge_on_a_statement_is_no_failure_to_load(engine):
 @pytest.mark.parametrize("query, app_id", [("Spotify ne charge plus rien au bureau", "spotify"),
                                            ("l'appli Yelp ne charge pas", "yelp")])
 def test_an_app_that_does_not_load_in_french_is_answered(engine, query, app_id):
-    answer = engine.ask(query)
-    assert answer.answered and answer.matches[0].id == app_id
+    assert first_answered(engine, query) == app_id
 
 
 def test_a_how_to_question_in_german_about_a_named_product_is_not_answered(engine):
@@ -90,8 +88,7 @@ def test_a_device_management_tool_named_as_context_is_no_typo_of_an_app(engine):
 ])
 def test_a_problem_the_catalog_names_for_the_app_is_its_own_not_another(engine, query, app_id):
     """A calendar or a licence is usually no network problem, but it is how these apps fail when inspected."""
-    answer = engine.ask(query)
-    assert answer.answered and answer.matches[0].id == app_id, [m.id for m in answer.matches]
+    assert first_answered(engine, query) == app_id
 
 
 @pytest.mark.parametrize("query", ["my Outlook calendar is an hour off since the clocks changed",
@@ -123,13 +120,11 @@ def test_a_word_the_catalog_says_of_how_an_app_fails_is_no_other_problem_for_it(
      "what-is-pinning"),
 ])
 def test_a_question_in_words_of_its_own_goes_to_the_article_that_answers_it(engine, query, article):
-    answer = engine.ask(query)
-    assert answer.answered and answer.matches[0].id == article, [m.id for m in answer.matches]
+    assert first_answered(engine, query) == article
 
 
 def test_a_host_under_a_shared_domain_that_the_catalog_lists_is_still_the_app(engine):
-    answer = engine.ask("CONNECT d3abc.cloudfront.net:443 failed")
-    assert answer.answered and answer.matches[0].id == "amazon-workspaces"
+    assert first_answered(engine, "CONNECT d3abc.cloudfront.net:443 failed") == "amazon-workspaces"
 
 
 @pytest.mark.parametrize("query", [
@@ -141,8 +136,8 @@ def test_a_failure_that_happens_off_the_inspected_network_too_is_no_pinning_prob
 
 
 def test_an_app_that_fails_at_the_office_and_is_fine_at_home_is_answered(engine):
-    answer = engine.ask("OneNote won't sync on the office network but is fine at home, same notebooks")
-    assert answer.answered and answer.matches[0].id == "microsoft-365"
+    query = "OneNote won't sync on the office network but is fine at home, same notebooks"
+    assert first_answered(engine, query) == "microsoft-365"
 
 
 @pytest.mark.parametrize("query", [
@@ -162,14 +157,13 @@ def test_what_an_app_shows_when_it_fails_is_read_in_other_languages(engine, quer
     ("Sul Mac i messaggi blu restano su 'Non consegnato' quando sono in ufficio", "apple-imessage"),
 ])
 def test_an_app_described_in_another_language_is_found_by_its_colours_icon_and_deeds(engine, query, app_id):
-    answer = engine.ask(query)
-    assert answer.answered and answer.matches[0].id == app_id, [m.id for m in answer.matches]
+    assert first_answered(engine, query) == app_id
 
 
 def test_a_person_named_after_a_title_is_no_unknown_product(engine):
     """ "Dr Nwachukwu" is a person whose messages fail, not an app pindesk does not know."""
-    answer = engine.ask("Dr Nwachukwu's texts on her Mac stopped going out as blue ones in the building")
-    assert answer.answered and answer.matches[0].id == "apple-imessage"
+    query = "Dr Nwachukwu's texts on her Mac stopped going out as blue ones in the building"
+    assert first_answered(engine, query) == "apple-imessage"
 
 
 def test_a_word_of_the_network_inside_a_name_says_nothing_of_the_network(engine):

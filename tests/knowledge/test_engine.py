@@ -2,6 +2,7 @@
 import pytest
 
 from pindesk.knowledge.errors import QueryError
+from tests.knowledge.asking import first_answered
 
 
 def top(engine, query):
@@ -98,8 +99,7 @@ def test_platform_is_recognised_with_a_caveat_where_the_catalog_disagrees(engine
 ])
 def test_a_named_app_on_a_platform_is_not_that_platform_s_store(engine, query, app_id):
     """The platform's words say where the named app runs, not that the Play Store or App Store is meant."""
-    answer = engine.ask(query)
-    assert answer.answered and answer.matches[0].id == app_id, [m.id for m in answer.matches]
+    assert first_answered(engine, query) == app_id
 
 
 def test_why_names_the_fields_that_matched(engine):
@@ -143,5 +143,4 @@ def test_a_letter_after_a_word_for_an_app_is_a_placeholder_not_x(engine, query):
 
 
 def test_x_named_as_the_x_app_is_still_x(engine):
-    answer = engine.ask("the X app won't load on the office wifi")
-    assert answer.answered and answer.matches[0].id == "x-twitter"
+    assert first_answered(engine, "the X app won't load on the office wifi") == "x-twitter"
