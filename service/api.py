@@ -24,7 +24,7 @@ def ask():
         params = inputs.json_body({"query", "platform", "limit", "proxy"})
         query = params.get("query")
     else:
-        params = request.args.to_dict()  # each parameter's first value; a missing one costs no KeyError
+        params = inputs.url_params()  # each parameter's first value; a missing one costs no KeyError
         query = params.get("q")
     query = inputs.text(query, "query", MAX_QUERY_CHARS)
     platform = inputs.platform(params.get("platform"))

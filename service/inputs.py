@@ -1,6 +1,8 @@
 """Reading what API clients send: JSON bodies and fields, each wrong input a 4xx with its reason."""
 from __future__ import annotations
 
+from urllib.parse import parse_qsl
+
 from flask import abort, request
 
 from pindesk.desk.answering import MAX_COMMENT_CHARS, MAX_ID_CHARS  # noqa: F401 (the API reads these bounds)
@@ -22,6 +24,19 @@ def json_body(fields: set[str]) -> dict:
     if unknown:
         abort(400, f"unknown field {unknown[0]!r}")
     return data
+
+
+def url_params() -> dict[str, str]:
+    """The URL's parameters, each its first value: `request.args.to_dict()` read as werkzeug reads them
+    (bytes that are not UTF-8 stay percent-encoded), without the MultiDict that GET /api/v1/ask never needs."""
+    query = request.environ.get("QUERY_STRING")
+    if not query:
+        return {}
+    params: dict[str, str] = {}
+    for name, value in parse_qsl(query.encode("latin-1").decode(errors="werkzeug.url_quote"), keep_blank_values=True,
+                                 errors="werkzeug.url_quote"):
+        params.setdefault(name, value)
+    return params
 
 
 def too_large(body: bytes) -> None:

@@ -99,3 +99,12 @@ def test_html_in_a_query_comes_back_only_inside_json(client):
     assert response.get_json()["query"] == query
     error = client.get("/api/v1/nothing-<b>here</b>")
     assert error.status_code == 404 and error.mimetype == "application/json"
+
+
+def test_url_parameters_are_read_as_werkzeug_reads_them(client):
+    """Repeated parameters give their first value, '+' is a space, and bytes that are not UTF-8 (gunicorn
+    refuses them raw; a server in front may pass them on) stay percent-encoded instead of failing."""
+    first = client.get("/api/v1/ask?q=netflix+currently+unavailable&q=yelp&limit=1&limit=9").get_json()
+    assert first["query"] == "netflix currently unavailable" and len(first["matches"]) == 1
+    raw = client.get("/api/v1/ask", environ_overrides={"QUERY_STRING": "q=netflix \xff"})
+    assert raw.status_code == 200 and raw.get_json()["query"] == "netflix %FF"
