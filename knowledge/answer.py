@@ -1,6 +1,7 @@
 """The one structured answer the engine gives; every surface only renders it."""
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from .catalog import App, Article
@@ -14,6 +15,22 @@ DEFAULT_MATCHES, MAX_MATCHES = 5, 50
 # Reason, Match and Answer are made on every query. Each sets its fields in one update of its __dict__: the
 # __init__ a frozen dataclass writes calls object.__setattr__ once per field, a tenth of the time spent
 # answering. The parameters are the fields, with their defaults (tests/knowledge/test_answer_fields.py).
+
+
+def rounded(value: float) -> float:
+    """round(value, 3), in half the time, for the scores every answer shows.
+
+    Python rounds to decimals through a decimal string. Here value x 1000 is rounded to a whole number k
+    instead, and k / 1000 (correctly rounded, as parsing the string is) gives the same float. k is exact
+    unless value x 1000 lies within its rounding error of a half: that case, values of a million or more,
+    NaN and the infinities are left to round().
+    """
+    if -1e6 < value < 1e6:
+        scaled = value * 1000.0
+        whole = round(scaled)
+        if -0.4999 < scaled - whole < 0.4999:
+            return whole / 1000 if whole else math.copysign(0.0, value)
+    return round(value, 3)
 
 
 @dataclass(frozen=True)
@@ -65,10 +82,10 @@ class Match:
         """JSON form: type, id, name, score, why, and for apps what to do and the domains (App.match_template)."""
         why = [reason.to_dict() for reason in self.why]
         if self.article:
-            return {"type": self.type, "id": self.id, "name": self.name, "score": round(self.score, 3), "why": why,
+            return {"type": self.type, "id": self.id, "name": self.name, "score": rounded(self.score), "why": why,
                     "summary": self.article.summary}
         data = self.app.match_template.copy()
-        data["score"], data["why"] = round(self.score, 3), why
+        data["score"], data["why"] = rounded(self.score), why
         return data
 
 
@@ -138,7 +155,7 @@ class Answer:
             "answered": self.answered,
             "outcome": self.outcome,
             "ambiguous": self.ambiguous,
-            "confidence": round(self.confidence, 3),
+            "confidence": rounded(self.confidence),
             "message": self.message,
             "platform": self.platform,
             "hosts": [host.to_dict() for host in self.hosts],
