@@ -26,10 +26,10 @@ def json_body(fields: set[str]) -> dict:
     return data
 
 
-def url_params() -> dict[str, str]:
-    """The URL's parameters, each its first value: `request.args.to_dict()` read as werkzeug reads them
-    (bytes that are not UTF-8 stay percent-encoded), without the MultiDict that GET /api/v1/ask never needs."""
-    query = request.environ.get("QUERY_STRING")
+def url_params(environ: dict) -> dict[str, str]:
+    """The URL's parameters in a WSGI environ, each its first value: `request.args.to_dict()` read as werkzeug
+    reads them (bytes that are not UTF-8 stay percent-encoded), without the MultiDict GET /api/v1/ask never needs."""
+    query = environ.get("QUERY_STRING")
     if not query:
         return {}
     params: dict[str, str] = {}

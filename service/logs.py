@@ -107,8 +107,9 @@ def log_request(response):
     fields = {"method": request.method, "route": route(), "status": response.status_code,
               "latency_ms": round(latency_seconds() * 1000, 2)}
     message = f"{request.method} {fields['route'] or '(no route)'} {response.status_code} {fields['latency_ms']} ms"
-    if "outcome" in g:
-        fields["outcome"] = outcome = g.outcome
+    outcome = g.get("outcome")
+    if outcome is not None:
+        fields["outcome"] = outcome
         message += f" {outcome}"
     request_log.info("%s", message, extra={"fields": fields})
     return response
