@@ -3,8 +3,12 @@ import io
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from werkzeug.wrappers import Request
 
 from pindesk.knowledge.text import MAX_QUERY_CHARS
+from pindesk.service import inputs
 
 
 def test_get_gives_the_same_object_as_the_cli(client, run_cli):
@@ -108,3 +112,17 @@ def test_url_parameters_are_read_as_werkzeug_reads_them(client):
     assert first["query"] == "netflix currently unavailable" and len(first["matches"]) == 1
     raw = client.get("/api/v1/ask", environ_overrides={"QUERY_STRING": "q=netflix \xff"})
     assert raw.status_code == 200 and raw.get_json()["query"] == "netflix %FF"
+
+
+# Pieces of query strings: percent-escapes of ASCII, of UTF-8 sequences whole and cut short, and any character.
+URL_TEXT = st.lists(st.sampled_from(["%", "%2", "%20", "%C3", "%A9", "%E2%82", "%AC", "%FF", "%2B", "%26", "%3D", "+",
+                                     "&", "=", ";", "q", "Q", "é", "€", "😀", "\x00"])
+                    | st.characters(blacklist_categories=("Cs",)), max_size=30).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(URL_TEXT)
+def test_url_parameters_read_as_werkzeug_reads_any_query_string(text):
+    """Any query string, UTF-8 as a browser sends it and as WSGI hands it on (latin-1 text of the bytes)."""
+    environ = {"QUERY_STRING": text.encode().decode("latin-1")}
+    assert inputs.url_params(environ) == Request(environ).args.to_dict()
