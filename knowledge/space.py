@@ -176,7 +176,7 @@ class Space:
         if tf is None:  # every term once: 1 + ln 1 is exactly 1, the weights are the IDF
             weights = self.idf[cols]
         else:
-            weights = (1.0 + np.log(tf)) * self.idf[cols]
+            weights = (ONE + np.log(tf)) * self.idf[cols]
         # The L2 norm without np.linalg.norm's checks; a float32 square root rounds as the double one rounded
         # to float32 does, and the division is in float32 either way.
         weights /= math.sqrt(weights.dot(weights))
@@ -194,6 +194,17 @@ class Space:
             # As weights @ by_term[cols], with less copying; the method skips np.dot's Python-level dispatch.
             return weights.dot(self.by_term.take(cols, 0))
         return np.asarray(self.matrix[:, cols] @ weights).ravel()
+
+
+def constant(value: float) -> np.ndarray:
+    """A number as a read-only float32 0-d array: an array times it is what it is times the Python float
+    (which NumPy rounds to float32 beside a float32 array), and NumPy does less work per call."""
+    found = np.array(value, np.float32)
+    found.flags.writeable = False
+    return found
+
+
+ONE = constant(1.0)
 
 
 class PerWord(dict):
@@ -276,16 +287,17 @@ class TextSearch:
         self.words = Space(words, tuning.word_features, tuning.dense_limit, tuning.word_cache)
         self.chars = Space(chars, tuning.char_features, tuning.dense_limit, tuning.word_cache)
         self.apps, self.articles, self.tuning = apps, articles, tuning
+        self._word_share, self._char_share = constant(tuning.word_share), constant(1.0 - tuning.word_share)
+        self._body_weight = constant(tuning.body_weight)
 
     def scores(self, text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Similarity with every app and every article (words and characters mixed), and the word space's
         similarity with every row (see `apps_and_descriptions`)."""
-        share = self.tuning.word_share
         words = self.words.cosine(text)
-        scores = share * words
-        scores += (1.0 - share) * self.chars.cosine(text)
+        scores = self._word_share * words
+        scores += self._char_share * self.chars.cosine(text)
         n, k = self.apps, self.articles
-        articles = np.maximum(scores[n:n + k], self.tuning.body_weight * scores[n + k:n + 2 * k])
+        articles = np.maximum(scores[n:n + k], self._body_weight * scores[n + k:n + 2 * k])
         return scores[:n], articles, words
 
     def word_scores(self, text: str) -> np.ndarray:
