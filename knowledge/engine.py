@@ -30,7 +30,7 @@ from .hosts import HostReader
 from .index import Index, build_index
 from .names import Names
 from .query import read_query
-from .space import TextSearch
+from .space import TextSearch, constant
 from .spelling import Speller
 from .text import remember_answers, stem, tokens
 from .tuning import Tuning
@@ -76,10 +76,10 @@ class Engine:
         self.chooser = ArticleChooser(self._text, tuple(a.id for a in self.articles), model=article_model) \
             if choose_articles else None
         self._decision = Decision(catalog, self._names.app_platforms, self.tuning, self.combiner, self.chooser)
-        # The floors the top scores must pass, compared as NumPy compares a float32 array with a Python float
-        # (the floor rounded to float32).
-        self._text_floor = float(np.float32(self.tuning.text_floor))
-        self._description_floor = float(np.float32(self.tuning.description_floor))
+        # The floors the top scores must pass, as float32 0-d arrays: compared as NumPy compares a float32 array
+        # with a Python float (the floor rounded to float32).
+        self._text_floor = constant(self.tuning.text_floor)
+        self._description_floor = constant(self.tuning.description_floor)
         if not lazy:
             self._speller.prepare()
             if self.chooser:
@@ -234,11 +234,14 @@ def _hosts_named_as_context(read, evidence: dict[int, Evidence], positions: dict
 HOST_FIELDS = frozenset({*RULE_FIELDS.values(), "home_domains"})  # the reasons host evidence gives
 
 
-def _top(scores: np.ndarray, count: int, floor: float):
-    """(index, score) of the `count` highest scores above `floor` (a float32's value), the scores as Python
+def _top(scores: np.ndarray, count: int, floor: np.ndarray):
+    """(index, score) of the `count` highest scores above `floor` (a float32 0-d array), the scores as Python
     floats."""
+    above = (scores > floor).nonzero()[0].tolist()  # the few above the floor, found in one pass
+    if not above:
+        return above
     values = scores.tolist()
-    above = [(index, score) for index, score in enumerate(values) if score > floor]
+    above = [(index, values[index]) for index in above]
     if len(above) <= count:  # every score above the floor is among the `count` highest: most queries
         return above
     # Sorting the few above the floor is quicker than NumPy's argpartition; with a tie at the edge, which of the

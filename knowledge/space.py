@@ -10,8 +10,7 @@ import math
 import re
 from collections import Counter, _count_elements
 from dataclasses import dataclass
-from functools import lru_cache
-from itertools import chain
+from itertools import chain, pairwise
 
 import numpy as np
 
@@ -116,12 +115,14 @@ class Space:
         self.analyze = ANALYZERS[arrays.kind]
         self.vocabulary = {term: column for column, term in enumerate(arrays.terms)}
         self.idf = arrays.idf
+        # The columns of pairs of stems, by the two stems ("a b" by ("a", "b")): no stem holds a space.
+        self._pairs = {term.partition(" ")[::2]: column for term, column in self.vocabulary.items() if " " in term}
         self.max_query_features = max_query_features
         self.per_word = arrays.kind == CHARS
         # What a query's words give is worked out once per word: no term crosses a space (character
         # n-grams stay inside a word; stems are read word by word), only the word space's pairs do.
-        self._read_word = lru_cache(maxsize=word_cache)(
-            (lambda word: tuple(self._columns(word))) if self.per_word else (lambda word: tuple(stemmed_words(word))))
+        self._read_word = PerWord(self._word_columns if self.per_word else (lambda word: tuple(stemmed_words(word))),
+                                  word_cache).__getitem__
         self.rows = len(arrays.indptr) - 1
         self._last: tuple = (None, None)  # the text last read into a vector, and its vector
         shape = (self.rows, len(arrays.terms))
@@ -142,13 +143,20 @@ class Space:
         vocabulary = self.vocabulary
         return [col for col in map(vocabulary.get, self.analyze(text)) if col is not None]
 
-    def _query_columns(self, text: str) -> list[int]:
-        """The fitted columns of a query's terms, in order, repeats kept: as `_columns`, read word by word."""
-        read = list(chain.from_iterable(map(self._read_word, text.split())))
+    def _word_columns(self, word: str) -> np.ndarray:
+        """The fitted columns of one word's terms, in order, repeats kept, as an array."""
+        return np.array(self._columns(word), np.int64)
+
+    def _query_columns(self, text: str) -> list[int] | np.ndarray:
+        """The fitted columns of a query's terms, in order, repeats kept: as `_columns`, read word by word (an
+        array in the character space, where a query's terms are many)."""
+        words = text.split()
         if self.per_word:
-            return read
-        vocabulary = self.vocabulary
-        return [col for col in map(vocabulary.get, with_pairs(read)) if col is not None]
+            return np.concatenate(list(map(self._read_word, words))) if words else np.empty(0, np.int64)
+        stems = list(chain.from_iterable(map(self._read_word, words)))
+        # The stems, then each pair of neighbouring stems (as `with_pairs`), looked up without joining the pairs.
+        found = chain(map(self.vocabulary.get, stems), map(self._pairs.get, pairwise(stems)))
+        return [col for col in found if col is not None]
 
     def vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """Columns and L2-normalised weights of the query (sublinear tf times idf, as fitted)."""
@@ -162,16 +170,13 @@ class Space:
     def _vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """`vector`, worked out."""
         columns = self._query_columns(text)
-        if not columns:
+        if not len(columns):
             return np.empty(0, np.int64), np.empty(0, np.float32)
-        counts: dict[int, int] = {}
-        _count_elements(counts, columns)  # as Counter counts (first seen first), without its checks
-        cols = np.fromiter(counts, np.int64, len(counts))
-        if len(counts) == len(columns):  # every term once: 1 + ln 1 is exactly 1, the weights are the IDF
+        cols, tf = counted_array(columns) if self.per_word else counted_list(columns)
+        if tf is None:  # every term once: 1 + ln 1 is exactly 1, the weights are the IDF
             weights = self.idf[cols]
         else:
-            tf = np.fromiter(counts.values(), np.float32, len(counts))
-            weights = (1.0 + np.log(tf)) * self.idf[cols]
+            weights = (ONE + np.log(tf)) * self.idf[cols]
         # The L2 norm without np.linalg.norm's checks; a float32 square root rounds as the double one rounded
         # to float32 does, and the division is in float32 either way.
         weights /= math.sqrt(weights.dot(weights))
@@ -189,6 +194,61 @@ class Space:
             # As weights @ by_term[cols], with less copying; the method skips np.dot's Python-level dispatch.
             return weights.dot(self.by_term.take(cols, 0))
         return np.asarray(self.matrix[:, cols] @ weights).ravel()
+
+
+def constant(value: float) -> np.ndarray:
+    """A number as a read-only float32 0-d array: an array times it is what it is times the Python float
+    (which NumPy rounds to float32 beside a float32 array), and NumPy does less work per call."""
+    found = np.array(value, np.float32)
+    found.flags.writeable = False
+    return found
+
+
+ONE = constant(1.0)
+
+
+class PerWord(dict):
+    """What a function gives for each word, worked out at the word's first query and kept (the table is
+    emptied when it holds `limit` words): a dictionary's lookup, quicker than an lru_cache's."""
+
+    def __init__(self, read, limit: int):
+        super().__init__()
+        self.read, self.limit = read, limit
+
+    def __missing__(self, word: str):
+        """Work out what a word not kept gives, and keep it."""
+        found = self.read(word)
+        if len(self) >= self.limit:
+            self.clear()
+        self[word] = found
+        return found
+
+
+def counted_list(columns: list[int]) -> tuple[np.ndarray, np.ndarray | None]:
+    """The distinct columns in the order first seen, and how often each is there (float32); None for the
+    counts when every column is there once."""
+    counts: dict[int, int] = {}
+    _count_elements(counts, columns)  # as Counter counts (first seen first), without its checks
+    cols = np.fromiter(counts, np.int64, len(counts))
+    if len(counts) == len(columns):
+        return cols, None
+    return cols, np.fromiter(counts.values(), np.float32, len(counts))
+
+
+def counted_array(columns: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
+    """`counted_list` of an array, in NumPy: quicker for the many terms of the character space."""
+    n = len(columns)
+    order = columns.argsort(kind="stable")  # by column, and each column's places in the order seen
+    ranked = columns[order]
+    starts = np.empty(n + 1, bool)  # where each column's run in `ranked` starts, and where the last ends
+    starts[0] = starts[n] = True
+    np.not_equal(ranked[1:], ranked[:-1], out=starts[1:n])
+    bounds = starts.nonzero()[0]
+    if len(bounds) == n + 1:
+        return columns, None
+    first = order[bounds[:-1]]  # where each column is first seen
+    seen = first.argsort()  # the columns in the order first seen
+    return columns[first[seen]], (bounds[1:] - bounds[:-1])[seen].astype(np.float32)
 
 
 def app_document(app) -> str:
@@ -227,16 +287,17 @@ class TextSearch:
         self.words = Space(words, tuning.word_features, tuning.dense_limit, tuning.word_cache)
         self.chars = Space(chars, tuning.char_features, tuning.dense_limit, tuning.word_cache)
         self.apps, self.articles, self.tuning = apps, articles, tuning
+        self._word_share, self._char_share = constant(tuning.word_share), constant(1.0 - tuning.word_share)
+        self._body_weight = constant(tuning.body_weight)
 
     def scores(self, text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Similarity with every app and every article (words and characters mixed), and the word space's
         similarity with every row (see `apps_and_descriptions`)."""
-        share = self.tuning.word_share
         words = self.words.cosine(text)
-        scores = share * words
-        scores += (1.0 - share) * self.chars.cosine(text)
+        scores = self._word_share * words
+        scores += self._char_share * self.chars.cosine(text)
         n, k = self.apps, self.articles
-        articles = np.maximum(scores[n:n + k], self.tuning.body_weight * scores[n + k:n + 2 * k])
+        articles = np.maximum(scores[n:n + k], self._body_weight * scores[n + k:n + 2 * k])
         return scores[:n], articles, words
 
     def word_scores(self, text: str) -> np.ndarray:
