@@ -24,27 +24,36 @@ def clause_of(words: list[str], breaks: set[int], connectors: frozenset[str]) ->
 def polarities(words: list[str], clauses: list[int], vocabulary) -> list[str]:
     """Whether each clause says something fails, works, or neither."""
     count = clauses[-1] + 1 if clauses else 0
-    kinds = (vocabulary.working_words, vocabulary.negations, vocabulary.plain_failures, vocabulary.still_words)
+    marks = vocabulary.polarity_marks  # the kinds of each word of polarity, as bits (WORKING, ...)
+    held = marks.keys() & words  # a query holds few such words, if any
     if count == 1:  # one clause: most queries
-        held = [not kind.isdisjoint(words) for kind in kinds]
-        if held[0] and AGAIN in words and _again_only(words, vocabulary):
-            held[0] = False  # "asks me to sign in again": a repetition, not working again
-        return [_polarity(*held)]
-    working, negated, failing, still = marks = [False] * count, [False] * count, [False] * count, [False] * count
-    for kind, marked in zip(kinds, marks, strict=True):
-        if kind.isdisjoint(words):  # a query holds words of few kinds, if any
-            continue
-        for position, (word, clause) in enumerate(zip(words, clauses, strict=True)):
-            if word in kind and not (word == AGAIN and marked is working and _again_repeats(words, position,
-                                                                                             vocabulary)):
-                marked[clause] = True
-    return [_polarity(working[c], negated[c], failing[c], still[c]) for c in range(count)]
+        mask = 0
+        for word in held:
+            mask |= marks[word]
+        if mask & WORKING and AGAIN in words and _again_only(words, vocabulary):
+            mask ^= WORKING  # "asks me to sign in again": a repetition, not working again
+        return [POLARITY[mask]]
+    if not held:
+        return [NEUTRAL] * count
+    masks = [0] * count
+    for position, word in enumerate(words):
+        mark = marks.get(word)
+        if mark:
+            if mark & WORKING and word == AGAIN and _again_repeats(words, position, vocabulary):
+                mark ^= WORKING
+            masks[clauses[position]] |= mark
+    return [POLARITY[mask] for mask in masks]
 
 
 def _polarity(working: bool, negated: bool, failing: bool, still: bool) -> str:
     """What a clause says, from the kinds of words it holds: FAILS, WORKS or NEUTRAL."""
     return FAILS if failing or (working and negated) or (still and not working) else WORKS if working else NEUTRAL
 
+
+# The bits of Vocabulary.polarity_marks, in the order of its kinds; and what a clause holding the kinds of a
+# mask of them says.
+WORKING, NEGATED, FAILING, STILL = 1, 2, 4, 8
+POLARITY = tuple(_polarity(*(bool(mask & bit) for bit in (WORKING, NEGATED, FAILING, STILL))) for mask in range(16))
 
 AGAIN = "again"
 # Before "again", words that make it a repetition ("sign in again", "try again"), not a return to working.

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 from urllib.parse import urlsplit
 
 from .suffixes import suffix_list, top_level
@@ -71,6 +72,12 @@ class HostMatch:
     host: str
     rule: DomainRule
 
+    def __init__(self, host: str, rule: DomainRule):
+        """The fields, set in __dict__ (the frozen dataclass's __init__ sets each through object.__setattr__,
+        slowly)."""
+        fields = self.__dict__
+        fields["host"], fields["rule"] = host, rule
+
     @property
     def specificity(self) -> tuple[int, int]:
         """Sort key: exact rules beat wildcards, longer suffixes beat shorter ones."""
@@ -81,30 +88,35 @@ class DomainIndex:
     """Hash maps from exact hosts and from wildcard bases to rules: one lookup per suffix of a host."""
 
     def __init__(self, rules):
-        self.exact: dict[str, list[DomainRule]] = {}
-        self.wildcard: dict[str, list[DomainRule]] = {}
+        # Each rule with its rank (_rank of a match of it), so a lookup compares ranks without computing them.
+        self.exact: dict[str, list[tuple[tuple, DomainRule]]] = {}
+        self.wildcard: dict[str, list[tuple[tuple, DomainRule]]] = {}
         for rule in rules:
             table = self.wildcard if rule.wildcard else self.exact
             bucket = table.setdefault(rule.base, [])
-            if all((r.app_id, r.kind) != (rule.app_id, rule.kind) for r in bucket):
-                bucket.append(rule)
+            if all((r.app_id, r.kind) != (rule.app_id, rule.kind) for _, r in bucket):
+                bucket.append((_rank(HostMatch(rule.base, rule)), rule))
 
     def lookup(self, host: str) -> list[HostMatch]:
         """Every rule covering the host, one per app, most specific first."""
         host = normalise_host(host)
-        if not host:
-            return []
-        found = [HostMatch(host, rule) for rule in self.exact.get(host, ())]
+        return self.lookup_normalised(host) if host else []
+
+    def lookup_normalised(self, host: str) -> list[HostMatch]:
+        """`lookup` of a host normalise_host has given (not empty)."""
+        best: dict[str, tuple[tuple, DomainRule]] = {}  # by app: the best rank and its rule
+        found = self.exact.get(host, [])
         labels = host.split(".")
         for start in range(len(labels) - 1):
-            for rule in self.wildcard.get(".".join(labels[start:]), ()):
-                found.append(HostMatch(host, rule))
-        best: dict[str, HostMatch] = {}
-        for match in found:
-            current = best.get(match.rule.app_id)
-            if current is None or _rank(match) > _rank(current):
-                best[match.rule.app_id] = match
-        return sorted(best.values(), key=_rank, reverse=True)
+            rules = self.wildcard.get(".".join(labels[start:]))
+            if rules:
+                found = found + rules
+        for ranked in found:
+            current = best.get(ranked[1].app_id)
+            if current is None or ranked[0] > current[0]:
+                best[ranked[1].app_id] = ranked
+        ranked = best.values() if len(best) == 1 else sorted(best.values(), key=itemgetter(0), reverse=True)
+        return [HostMatch(host, rule) for _, rule in ranked]
 
 
 def _rank(match: HostMatch) -> tuple:
@@ -136,25 +148,30 @@ def hosts_in_text(text: str) -> list[str]:
     hosts: dict[str, None] = {}
     if "." not in text or not HOST_HINT.search(text):  # most queries hold no dot, or only a sentence's
         return []
-    for found in HOST_IN_TEXT.finditer(text):
-        host = found.group(1).lower().lstrip("*").strip(".")
-        tld = host.rsplit(".", 1)[-1]
-        if (len(tld) == 2 and tld not in FILE_SUFFIXES) or tld in GENERIC_TLDS or _other_tld(tld):
-            if not host.replace(".", "").isdigit() and not _placeholder(host):
-                hosts.setdefault(host, None)
+    # No host, URL or e-mail spans white space: the pattern is run only over the words with a dot in them.
+    for word in text.split():
+        if "." not in word:
+            continue
+        for found in HOST_IN_TEXT.finditer(word):
+            host = found.group(1).lower().lstrip("*").strip(".")
+            tld = host.rsplit(".", 1)[-1]
+            if (len(tld) == 2 and tld not in FILE_SUFFIXES) or tld in GENERIC_TLDS or _other_tld(tld):
+                if not host.replace(".", "").isdigit() and not _placeholder(host):
+                    hosts.setdefault(host, None)
     return list(hosts)
 
 
 # Names kept for examples (RFC 2606, RFC 6761): a host under them stands for any host, not for one a
 # network contacts ("does .example.com cover its subdomains?").
 PLACEHOLDER_DOMAINS = ("example.com", "example.net", "example.org")
+PLACEHOLDER_SUBDOMAINS = tuple("." + domain for domain in PLACEHOLDER_DOMAINS)
 PLACEHOLDER_TLDS = frozenset({"example", "test", "invalid", "localhost"})
 
 
 def _placeholder(host: str) -> bool:
     """Whether a host is an example name rather than a real one."""
-    return host.rsplit(".", 1)[-1] in PLACEHOLDER_TLDS or any(host == d or host.endswith("." + d)
-                                                              for d in PLACEHOLDER_DOMAINS)
+    return (host.rsplit(".", 1)[-1] in PLACEHOLDER_TLDS or host in PLACEHOLDER_DOMAINS
+            or host.endswith(PLACEHOLDER_SUBDOMAINS))
 
 
 @lru_cache(maxsize=4096)

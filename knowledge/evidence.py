@@ -94,22 +94,35 @@ class ErrorTexts:
                 index.setdefault(word, []).append(row)
         # A word in too many error texts finds no candidates alone: left out of the index.
         self.index = {word: postings for word, postings in index.items() if len(postings) <= tuning.common_error_word}
+        # The rows a word alone can find (those of one word, unless two are asked for), in the order `find`
+        # offers them (a set's).
+        self._alone = {word: tuple(row for row in set(postings)
+                                   if len(rows[row][2]) == 1 or tuning.error_min_words <= 1)
+                       for word, postings in self.index.items()}
 
     def find(self, words: list[str | None], evidence: dict[int, Evidence]) -> None:
         """Error-text evidence: the IDF share of each error's words present, times its distinctiveness."""
-        tuning, index = self.tuning, self.index
-        present = set(words)
-        present.discard(None)
-        present.discard("")
-        words_shared: dict[int, int] = {}  # how many of its words the query holds, by row
-        for word in index.keys() & present:  # the query's words that some error text holds
-            for row in index[word]:
-                words_shared[row] = words_shared.get(row, 0) + 1
+        index = self.index
+        held = index.keys() & words  # the query's words that some error text holds (None and "" are no key)
+        if not held:
+            return
+        tuning = self.tuning
         min_share, min_words = tuning.error_min_share, tuning.error_min_words
-        for row in set(words_shared):  # in a set's order, as rows have always been offered
+        if len(held) == 1:  # one such word, most often: only the rows it alone holds enough of
+            rows, words_shared = self._alone[next(iter(held))], None
+        else:
+            words_shared = {}  # how many of its words the query holds, by row
+            for word in held:
+                for row in index[word]:
+                    words_shared[row] = words_shared.get(row, 0) + 1
+            rows = set(words_shared)  # in a set's order, as rows have always been offered
+        present = None  # the query's words as a set, made only for a row that shares enough words: few
+        for row in rows:
             position, message, weights, _ = self.rows[row]
-            if len(weights) > 1 and words_shared[row] < min_words:
+            if words_shared is not None and len(weights) > 1 and words_shared[row] < min_words:
                 continue
+            if present is None:
+                present = set(words)
             shared = [w for w in weights if w in present]
             total, distinctive = self._fixed[row]
             covered = sum([weights[w] for w in shared]) / total

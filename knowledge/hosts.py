@@ -58,13 +58,17 @@ class HostReader:
         self.brands_of_length: dict[int, list[tuple[str, tuple[int, ...]]]] = {}
         for brand, apps in tables.brands.items():
             self.brands_of_length.setdefault(len(brand), []).append((brand, apps))
+        # The maker's whole domains that many of its apps call home (microsoft.com).
+        self._broad_bases = frozenset(domain for domain, apps in tables.home.items()
+                                      if len(apps) >= tuning.broad_home_apps)
 
     def read(self, hosts: list[str], evidence: dict[int, Evidence]) -> list[HostReport]:
         """Host evidence for listed and home hosts; a report for every host, saying what imitates what."""
         reports = []
         for host in hosts:
-            matches = self.catalog.domain_index.lookup(host)
-            plain = normalise_host(host) or host
+            plain = normalise_host(host)
+            matches = self.catalog.domain_index.lookup_normalised(plain) if plain else []
+            plain = plain or host
             registered = registered_domain(plain)
             home = self._home_apps(plain)
             for match in matches:
@@ -91,7 +95,7 @@ class HostReader:
 
     def _broad(self, match) -> bool:
         """Whether a rule covers a maker's whole domain that many of its apps call home (.microsoft.com)."""
-        return match.rule.wildcard and len(self.tables.home.get(match.rule.base, ())) >= self.tuning.broad_home_apps
+        return match.rule.wildcard and match.rule.base in self._broad_bases
 
     def _home_apps(self, host: str) -> tuple[int, ...]:
         """Apps whose maker owns the domain the host is under (most specific home domain first)."""

@@ -9,7 +9,7 @@ from .objects import APPS_SAID, is_object
 from .query import Query
 from .text import INDEX_STOP_WORDS, normalise, tokens
 from .tuning import Tuning
-from .vocabulary import Vocabulary
+from .vocabulary import Vocabulary, phrase_sizes
 
 # Words beside a name that show an app is meant ("teams app"); never a distinctive word of a name.
 APP_CONTEXT = frozenset({"app", "apps", "application", "client", "launcher", "account", "desktop",
@@ -75,6 +75,8 @@ class Names:
         self.app_platforms = [self._implied_platforms(app) for app in apps]
         self.makers = self._maker_words(apps)
         self.maker_words = frozenset(w for phrase in self.makers for w in phrase)
+        # Where a maker's name of at most three words can start, and its lengths from there (longest first).
+        self.maker_sizes = {word: sizes[::-1] for word, sizes in phrase_sizes(self.makers, 3).items()}
         self.maker_possessives = frozenset(w + "s" for w in self.maker_words)  # "Amazon's" is read as "amazons"
 
     def _names_around_others(self, apps) -> dict[tuple[str, ...], tuple[int, str]]:
@@ -118,22 +120,21 @@ class Names:
 
     def find_makers(self, query: Query, evidence: dict[int, Evidence]) -> None:
         """The makers the query names ("Amazon's voice assistant"): weak evidence for each app they make."""
-        known = self.maker_words
-        if known.isdisjoint(query.keys) and self.maker_possessives.isdisjoint(query.keys):
+        known, keys = self.maker_words, query.keys
+        if not self.maker_possessives.isdisjoint(keys):
+            # "Amazon's" is read as "amazons": the maker without the possessive.
+            keys = [k[:-1] if k in self.maker_possessives and k not in known else k for k in keys]
+        elif known.isdisjoint(keys):
             return  # most queries name no maker
-        # "Amazon's" is read as "amazons": the maker without the possessive.
-        keys = [k[:-1] if k.endswith("s") and k not in known and k[:-1] in known else k for k in query.keys]
-        for start in range(len(keys)):
-            if keys[start] not in known:
+        for start, key in enumerate(keys):
+            if start in query.host_words:
                 continue
-            for size in (3, 2, 1):
-                apps = self.makers.get(tuple(keys[start:start + size]))
-                if apps and start not in query.host_words:
+            for size in self.maker_sizes.get(key, ()):  # longest first
+                apps = self.makers.get(tuple(keys[start:start + size])) if start + size <= len(keys) else None
+                if apps:
                     for index in apps:
-                        ev = record(evidence, index)
-                        ev.maker = 1.0
+                        record(evidence, index).maker = 1.0
                     break
-
 
     def _without_plural_s(self, word: str) -> str:
         """An alias word without its plural "s" ("docs" -> "doc"); words in "ss" and short ones kept."""
@@ -188,7 +189,9 @@ class Names:
     def _spans(self, query: Query) -> list[tuple[int, int, list]]:
         """Every phrase and spaceless name in the query, not inside a longer one (of the catalog, or
         of an app outside it: "citrix workspace")."""
-        keys, singular = query.keys, self.singulars(query.keys)
+        keys = query.keys
+        # Each word, or the name it is a plural of: the words themselves where none is such a plural (most queries).
+        singular = keys if self.plural_names.keys().isdisjoint(keys) else self.singulars(keys)
         phrases, phrase_sizes, compact_prefixes = self.phrases, self.phrase_sizes, self.compact_prefixes
         spans = []
         span_starts = self.span_starts
@@ -200,8 +203,9 @@ class Names:
                 sizes = sorted(set(sizes) | set(phrase_sizes.get(singular[start], ())), reverse=True)
             for size in sizes:
                 if start + size <= len(keys):
-                    hits = (phrases.get(tuple(keys[start:start + size]))
-                            or phrases.get(tuple(singular[start:start + size])))
+                    hits = phrases.get(tuple(keys[start:start + size]))
+                    if not hits and singular is not keys:
+                        hits = phrases.get(tuple(singular[start:start + size]))
                     if hits:
                         spans.append((start, start + size, hits))
             # A spaceless name starts here only if this word is one, or begins one with the next word.

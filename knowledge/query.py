@@ -71,9 +71,14 @@ class Query:
 
     def _searchable_without(self, also: frozenset[int]) -> str:
         """The searchable text, leaving out the words at these positions as well."""
-        named = {i for start, end in self.name_spans for i in range(start, end)} | self.host_words | also
-        # A key is the word as corrected, or as typed where nobody knows it (no word is empty).
-        keys = [k for i, k in enumerate(self.keys) if i not in named] if named else self.keys
+        keys = self.keys
+        if len(self.name_spans) == 1 and not self.host_words and not also:  # one name and no host: most queries
+            start, end = self.name_spans[0]
+            keys = keys[:start] + keys[end:]
+        else:
+            named = {i for start, end in self.name_spans for i in range(start, end)} | self.host_words | also
+            # A key is the word as corrected, or as typed where nobody knows it (no word is empty).
+            keys = [k for i, k in enumerate(keys) if i not in named] if named else keys
         return " ".join(keys + self.synonyms)
 
     @property
@@ -123,12 +128,14 @@ def read_query(query, platform: str | None, limit: int, speller, names, vocabula
     raw, cased, breaks, possessive, capitals = read_words_fully(reading, normal)
     words = speller.correct(raw)
     platforms, platform_words = named_platforms(raw, vocabulary)
-    hosts = hosts_in_text(normal.casefold())
+    hosts = hosts_in_text(normal.casefold()) if "." in normal else []  # no host without a dot: most queries
     clauses = clause_of(raw, breaks, vocabulary.connectors)
-    in_hosts, name_hosts = host_positions(raw, hosts, names, speller)
+    in_hosts, name_hosts = host_positions(raw, hosts, names, speller) if hosts else (frozenset(), frozenset())
+    synonyms = vocabulary.synonyms
     return Query(text=text, raw=raw, cased=cased, hosts=hosts, words=words,
                  platforms=platforms, platform=platform or (platforms[0] if platforms else None),
-                 synonyms=[s for w in words if w for s in vocabulary.synonyms.get(w, ())],
+                 synonyms=[s for w in words if w for s in synonyms.get(w, ())] if not synonyms.keys().isdisjoint(words)
+                 else [],
                  others=[o for o in names.other_app_spans(raw) if o[0] not in in_hosts], limit=limit,
                  clauses=clauses, polarity=polarities(raw, clauses, vocabulary), host_words=in_hosts,
                  name_hosts=name_hosts, possessive=frozenset(possessive), capitals=frozenset(capitals),
@@ -143,10 +150,16 @@ def host_positions(words: list[str], hosts: list[str], names, speller) -> tuple[
     named: set[str] = set()
     for host in hosts:
         parts = tokens(host)
-        if names.is_name(parts) or names.is_name([w or "" for w in speller.correct(parts)]):
+        if names.is_name(parts) or _name_when_corrected(parts, names, speller):
             named.add(host)
             continue
         for start in range(len(words) - len(parts) + 1):
             if words[start:start + len(parts)] == parts:
                 found.update(range(start, start + len(parts)))
     return frozenset(found), frozenset(named)
+
+
+def _name_when_corrected(parts: list[str], names, speller) -> bool:
+    """Whether a host's words, corrected, are a name ("jion.me"); not looked up again where none is corrected."""
+    corrected = speller.correct(parts)
+    return corrected != parts and names.is_name([w or "" for w in corrected])

@@ -48,6 +48,16 @@ class Vocabulary:
         """Failure words that say so on their own: not a "works" word (negated, it fails) nor a negation."""
         return (self.failure_words - self.working_words - self.negations) | (self.failure_words & CANNOT)
 
+    @cached_property
+    def polarity_marks(self) -> dict[str, int]:
+        """Each word of working, negation, plain failure or "still", with the bits 1, 2, 4 and 8 of the kinds
+        it is of (clauses.WORKING, NEGATED, FAILING, STILL): one lookup a word tells a clause's polarity."""
+        marks: dict[str, int] = {}
+        for bit, kind in enumerate((self.working_words, self.negations, self.plain_failures, self.still_words)):
+            for word in kind:
+                marks[word] = marks.get(word, 0) | 1 << bit
+        return marks
+
     def __post_init__(self):
         """A vocabulary built in code gets a content hash of its own, so a cached index can key on it."""
         if not self.version:
