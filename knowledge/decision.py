@@ -5,7 +5,7 @@ from operator import itemgetter
 
 import numpy as np
 
-from .answer import ABSTAINED, AMBIGUOUS, ANSWERED, UNLISTED_ARTICLE, Answer, Match, Reason
+from .answer import ABSTAINED, AMBIGUOUS, ANSWERED, UNLISTED_ARTICLE, Answer, Match, Reason, new_answer, new_match
 from .article_choice import ArticleChooser
 from .catalog import App, Catalog
 from .combiner import FEATURES, Combiner, QuerySignals, candidate_features
@@ -147,7 +147,7 @@ class Decision:
             message = f"Not answered: {reason}." + (f" Closest entries: {names}." if names else "")
             # Turned away whatever the evidence: the first entry listed is hardly ever the one meant.
             confidence = min(best, self.threshold - tuning.abstain_gap, tuning.gated_confidence if gated else 1.0)
-            return Answer(query=query.text, outcome=ABSTAINED, confidence=confidence if matches else 0.0,
+            return new_answer(query=query.text, outcome=ABSTAINED, confidence=confidence if matches else 0.0,
                           message=message, matches=shown, platform=platform, hosts=tuple(reports),
                           see_also=(UNLISTED_ARTICLE,), unlisted_apps=tuple(unlisted), catalog_version=version)
 
@@ -164,7 +164,7 @@ class Decision:
             message = f"{top.display_name}: {top.recommendation.summary}"
             outcome = ANSWERED
         see_also = ("exempting-an-app",) if query.topical else ()
-        return Answer(query=query.text, outcome=outcome, confidence=best, message=message, tied=len(tied),
+        return new_answer(query=query.text, outcome=outcome, confidence=best, message=message, tied=len(tied),
                       matches=matches, platform=platform, hosts=tuple(reports),
                       caveats=tuple(caveats), see_also=see_also, catalog_version=version)
 
@@ -235,7 +235,10 @@ class Decision:
         # "Why does the website work in Safari when the app can't connect?": a question that sets an app that
         # fails against the browser that works, naming neither, asks what pinning is whatever its words.
         topical = query.topical or (asks and contrast)
-        best_app = float(text_scores.max()) if len(text_scores) else 0.0
+        if not topical and "?" not in query.text:  # neither about the topic nor a question: no need of the apps'
+            return None
+        best_app = float(np.maximum.reduce(text_scores)) if len(text_scores) else 0.0  # the ufunc without max()'s
+        # Python wrapper
         # A question in other words ("which alert flags clients hanging up after the server hello?") is about
         # pinning too when the articles fit it better than any app does.
         asked = "?" in query.text and top > best_app and \
@@ -243,7 +246,7 @@ class Decision:
         if not (topical or asked) or (app_fits and top <= best_app and not (asks and topical)):
             return None
         matches = self._article_matches(query, np.argsort(-article_scores))
-        return Answer(query=query.text, outcome=ANSWERED, confidence=matches[0].score,
+        return new_answer(query=query.text, outcome=ANSWERED, confidence=matches[0].score,
                       message=f"{matches[0].article.title}: {matches[0].article.summary}",
                       matches=matches, catalog_version=self.catalog.version)
 
@@ -270,8 +273,8 @@ class Decision:
             shown = [(i, top * float(chances[i] / chances[ranked[0]])) for n, i in enumerate(ranked)
                      if n == 0 or (article_scores[i] >= tuning.article_related
                                    and chances[i] >= tuning.article_chance_shown)][:most]
-        return tuple(Match(score=score, why=(Reason("article", self.articles[i].title, ""),), article=self.articles[i])
-                     for i, score in shown)
+        return tuple(new_match(score=score, why=(Reason("article", self.articles[i].title, ""),),
+                               article=self.articles[i]) for i, score in shown)
 
     def _article_confidence(self, similarity: float) -> float:
         """Confidence in an article from its similarity with the question."""
@@ -289,7 +292,7 @@ class Decision:
                 field_name, best, shared = self._best_sentence(index, present)
                 if shared:
                     why = [*why, Reason(field_name, best, " ".join(sorted(shared)))]
-            matches.append(Match(score=score if score < 1.0 else 1.0, why=tuple(why), app=self.apps[index]))
+            matches.append(new_match(score=score if score < 1.0 else 1.0, why=tuple(why), app=self.apps[index]))
         return tuple(matches)
 
     def _best_sentence(self, index: int, present: set[str]) -> tuple[str, str, set[str]]:
