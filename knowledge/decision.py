@@ -46,10 +46,15 @@ class Decision:
 
     def rank(self, query: Query, evidence: dict[int, Evidence], signals: QuerySignals) -> list[tuple]:
         """Every candidate as (probability, index, evidence, features), most probable first."""
-        tuning, platform, ceilings = self.tuning, query.platform, self._ceiling_values
+        tuning, platform = self.tuning, query.platform
+        # Evidence.noisy_or written out, with its ceilings in the order of KINDS: a call less a candidate.
+        name_ceiling, host_ceiling, own_ceiling, error_ceiling, text_ceiling, described_ceiling = self._ceiling_values
         based = []
         for index, ev in evidence.items():
-            base, fit = ev.noisy_or(*ceilings), 0
+            base = 1.0 - ((1.0 - name_ceiling * ev.name) * (1.0 - host_ceiling * ev.host)
+                          * (1.0 - own_ceiling * ev.own) * (1.0 - error_ceiling * ev.error)
+                          * (1.0 - text_ceiling * ev.text) * (1.0 - described_ceiling * ev.description))
+            fit = 0
             if platform:
                 factor = self._platform_factor(index, platform)
                 fit = (factor > 1.0) - (factor < 1.0)
@@ -58,20 +63,26 @@ class Decision:
                     factor = min(1.0, 1.0 - (1.0 - factor) * tuning.platform_named_share)
                 base *= factor
             based.append((base if base < 1.0 else 1.0, index, ev, fit))  # min(1.0, base), without the call
+        if not based:
+            return []
         based.sort(key=itemgetter(1))  # by position, then most probable first: a stable sort keeps the positions
         based.sort(key=itemgetter(0), reverse=True)
-        kept = [b for n, b in enumerate(based) if n < tuning.ranked_candidates or b[2].name or b[2].host
-                or b[2].own or b[2].error]
+        most = tuning.ranked_candidates
+        kept = based[:most] + [b for b in based[most:] if b[2].name or b[2].host or b[2].own or b[2].error]
         text_top, described_top = _leaders(kept)
-        named = [b[1] for b in kept if b[2].name >= tuning.strong_name]
-        rows = [candidate_features(ev, signals, base=base, best_other=based[1][0] if n == 0 and len(based) > 1
-                                   else (based[0][0] if n else 0.0),
+        strong = tuning.strong_name
+        named = sum(1 for b in kept if b[2].name >= strong)  # how many apps are named strongly
+        # The query's problems that are not the network's, the same for every candidate unless the catalog
+        # says some of them of an app (most queries say none of them).
+        unrelated = None if signals.unrelated_words else signals.unrelated
+        top_base, second_base = based[0][0], based[1][0] if len(based) > 1 else 0.0
+        rows = [candidate_features(ev, signals, base=base, best_other=top_base if n else second_base,
                                    text_top=index == text_top and ev.text > 0,
                                    description_top=index == described_top and ev.description > 0,
                                    platform_fit=fit,
-                                   rival_named=len(named) > (index in named),  # an app named other than this one
-                                   named=ev.name >= tuning.strong_name or bool(ev.host or ev.own),
-                                   unrelated=self.unrelated(index, signals))
+                                   rival_named=named > (ev.name >= strong),  # an app named other than this one
+                                   named=ev.name >= strong or bool(ev.host or ev.own),
+                                   unrelated=self.unrelated(index, signals) if unrelated is None else unrelated)
                 for n, (base, index, ev, fit) in enumerate(kept)]
         ranked = [(p, index, ev, row) for p, (_, index, ev, _), row
                   in zip(self.combiner.probabilities(rows), kept, rows, strict=True)]
