@@ -121,15 +121,17 @@ def query_signals(query, vocabulary, known_words, kind_names=frozenset()) -> Que
     """The query-wide features: apps outside the catalog, unknown names and hosts, failure, the network;
     `kind_names`: the words for kinds of apps that are also words of the catalog's names ("store", "weather").
 
-    Each word-pattern signal is looked for only when the query holds a word it needs (most hold none)."""
-    raw = query.raw
+    Each word-pattern signal is looked for only when the query holds a word it needs (most hold none): the
+    checks are made here, before the call. A truth is written `1.0 if ... else 0.0`, what float() makes of it."""
+    raw, spans = query.raw, query.name_spans
     present = set(raw)
     failing = FAILS in query.polarity
-    elsewhere = _phrase_at(raw, vocabulary.elsewhere_phrases, vocabulary.elsewhere_sizes, present)
+    elsewhere = _phrase_at(raw, vocabulary.elsewhere_phrases, vocabulary.elsewhere_sizes) \
+        if not vocabulary.elsewhere_sizes.keys().isdisjoint(present) else ()
     # "out of office" is an automatic reply, not the office's network.
     if "office" in elsewhere:
         present.discard("office")
-    in_names = {i for start, end in query.name_spans for i in range(start, end)}
+    in_names = {i for start, end in spans for i in range(start, end)} if spans else ()
     # A word of the network inside a name ("Microsoft Office") says nothing of the network.
     outside_names = present & {w for i, w in enumerate(raw) if i not in in_names} if in_names else present
     network = not outside_names.isdisjoint(vocabulary.network_words) or bool(query.hosts) or _at_work(raw, present)
@@ -141,27 +143,33 @@ def query_signals(query, vocabulary, known_words, kind_names=frozenset()) -> Que
     asks = first in vocabulary.question_words or (not present.isdisjoint(HOW_TO_FIRST)
                                                   and any(pair in HOW_TO for pair in zip(raw, raw[1:], strict=False)))
     how_to = asks and not network and not failing
-    reports = [r for r in query.host_reports if r.host not in query.name_hosts]  # "join.me" typed as a name
+    # "join.me" typed as a name is no host of the query's
+    reports = [r for r in query.host_reports if r.host not in query.name_hosts] if query.host_reports else ()
     unknown_host = bool(reports) and not any(r.app_ids or r.home_of for r in reports)
     # A name that is one word for a kind of app ("office", "store") does not say which app is meant.
-    named = {i for start, end in query.name_spans for i in range(start, end)
-             if end - start > 1 or raw[start] not in vocabulary.category_words}
-    kinds = _kinds(raw, present, vocabulary.category_words)
+    named = {i for start, end in spans for i in range(start, end)
+             if end - start > 1 or raw[start] not in vocabulary.category_words} if spans else ()
+    kinds = _kinds(raw, vocabulary.category_words) if not present.isdisjoint(APP_WORDS) else ()
     kind_word = not named and not present.isdisjoint(kind_names) \
         and any(w in kind_names and (not i or raw[i - 1] in UNNAMED) for i, w in enumerate(raw))
     # A crash, a quota, a licence, ... said outside the names ("Adobe Fonts" is a product, not a font problem).
     unrelated = {w for i, w in enumerate(raw) if w in vocabulary.unrelated_words and i not in in_names} \
         if not present.isdisjoint(vocabulary.unrelated_words) else ()
-    too = _too(raw, present, vocabulary.working_words)
-    return QuerySignals(_one(query.unlisted), float(unknown_names(query, vocabulary, known_words)),
-                        _one(unknown_host), _one(failing), _one(network),
-                        float(len(unrelated) + too + bool(elsewhere)), _one(how_to),
-                        _one(not network and _content_words(raw, named) >= OFF_NETWORK_WORDS),
-                        _one(kinds and not named), _one(kinds and not named and any(k not in UNNAMED for k in kinds)),
-                        _one(kind_word), _one(asks), _one(elsewhere), _one(_bare(raw, present, vocabulary)),
+    too = not present.isdisjoint(ELSEWHERE) and not present.isdisjoint(TOO) and _too(raw, vocabulary.working_words)
+    kind_only = bool(kinds) and not named
+    hosts = query.hosts
+    return QuerySignals(1.0 if query.unlisted else 0.0, float(unknown_names(query, vocabulary, known_words)),
+                        1.0 if unknown_host else 0.0, 1.0 if failing else 0.0, 1.0 if network else 0.0,
+                        float(len(unrelated) + too + bool(elsewhere)), 1.0 if how_to else 0.0,
+                        1.0 if not network and _content_words(raw, named) >= OFF_NETWORK_WORDS else 0.0,
+                        1.0 if kind_only else 0.0,
+                        1.0 if kind_only and any(k not in UNNAMED for k in kinds) else 0.0,
+                        1.0 if kind_word else 0.0, 1.0 if asks else 0.0, 1.0 if elsewhere else 0.0,
+                        1.0 if len(raw) <= BARE_MAX_WORDS and _bare(present, vocabulary) else 0.0,
                         frozenset(unrelated),
-                        _one(query.hosts and all(h in vocabulary.shared_domains for h in query.hosts)), _one(too),
-                        _one(failing and _browser_contrast(raw, present, vocabulary.working_words)))
+                        1.0 if hosts and all(h in vocabulary.shared_domains for h in hosts) else 0.0,
+                        1.0 if too else 0.0,
+                        1.0 if failing and _browser_contrast(raw, present, vocabulary.working_words) else 0.0)
 
 
 def _browser_contrast(raw: list[str], present: set[str], working_words: frozenset[str]) -> bool:
@@ -173,18 +181,11 @@ def _browser_contrast(raw: list[str], present: set[str], working_words: frozense
     return any(w in APP_WORDS and not (i and raw[i - 1] == "web") for i, w in enumerate(raw))
 
 
-def _bare(raw: list[str], present: set[str], vocabulary) -> bool:
-    """Whether every word beyond the stop words only says that something fails, or where ("error",
-    "not loading at the office"): such a query names and describes nothing."""
-    if len(raw) > BARE_MAX_WORDS:
-        return False
-    said = present - INDEX_STOP_WORDS - vocabulary.failure_words - vocabulary.network_words - vocabulary.negations
-    return not said
-
-
-def _one(truth) -> float:
-    """1.0 for what is true, else 0.0 (as float(bool(truth)))."""
-    return 1.0 if truth else 0.0
+def _bare(present: set[str], vocabulary) -> bool:
+    """Whether every word of a short query beyond the stop words only says that something fails, or where
+    ("error", "not loading at the office"): such a query names and describes nothing."""
+    return not present.difference(INDEX_STOP_WORDS, vocabulary.failure_words, vocabulary.network_words,
+                                  vocabulary.negations)
 
 
 def _at_work(raw: list[str], present: set[str]) -> bool:
@@ -193,20 +194,17 @@ def _at_work(raw: list[str], present: set[str]) -> bool:
                                      for p, w in zip(raw, raw[1:], strict=False))
 
 
-def _kinds(raw: list[str], present: set[str], kind_words: frozenset[str]) -> list[str]:
+def _kinds(raw: list[str], kind_words: frozenset[str]) -> list[str]:
     """The words before "app" that say only its kind, or no app in particular ("the bank app", "my podcast
     app", "an app"), and a kind a word further from it ("a music streaming app", "our note-taking app")."""
-    if present.isdisjoint(APP_WORDS):
-        return []
     return [w for i, w in enumerate(raw[:-1]) if ((w in kind_words or w in UNNAMED) and raw[i + 1] in APP_WORDS)
             or (w in kind_words and i + 2 < len(raw) and raw[i + 2] in APP_WORDS)]
 
 
-def _too(raw: list[str], present: set[str], working_words: frozenset[str] = frozenset()) -> bool:
+def _too(raw: list[str], working_words: frozenset[str] = frozenset()) -> bool:
     """Whether the failure is said to happen off the inspected network too ("happens at home too", "on mobile
-    data as well", "it also happens on my home PC"; not "I also tried at home and it works")."""
-    if present.isdisjoint(ELSEWHERE) or present.isdisjoint(TOO):
-        return False
+    data as well", "it also happens on my home PC"; not "I also tried at home and it works"), of a query
+    holding a word of ELSEWHERE and one of TOO."""
     for i, w in enumerate(raw):
         if w in ELSEWHERE:
             before, after = raw[max(0, i - TOO_BEFORE):i], raw[i + 1:i + TOO_AFTER]
@@ -222,13 +220,10 @@ def _content_words(raw: list[str], named: set[int]) -> int:
     return sum(1 for i, w in enumerate(raw) if i not in named and w not in known_stop and len(w) > 2)
 
 
-def _phrase_at(raw: list[str], phrases: frozenset[tuple[str, ...]], sizes: dict[str, tuple[int, ...]],
-               present: set[str]) -> set[str]:
+def _phrase_at(raw: list[str], phrases: frozenset[tuple[str, ...]], sizes: dict[str, tuple[int, ...]]) -> set[str]:
     """The words of any of `phrases` that the query holds, looked up only where one can start (`sizes`: the
     lengths of the phrases that start with a word)."""
     held: set[str] = set()
-    if sizes.keys().isdisjoint(present):  # checks the query's few words, not every word a phrase starts with
-        return held
     for i, word in enumerate(raw):
         for n in sizes.get(word, ()):
             if i + n <= len(raw) and tuple(raw[i:i + n]) in phrases:
