@@ -267,20 +267,13 @@ def unknown_names(query, vocabulary, known_words) -> int:
     candidates -= named
     if not candidates:  # most queries
         return 0
-    # In a message written in another language most words are not English, and neither a sentence's first
-    # word nor a word before "app" says a name ("Perché alcune app ...", "Nossa aplicação ..."): only capitals
-    # inside a sentence count.
-    long_words = [w for w in words if len(w) > 2 and w.isalpha()]
-    foreign = len(long_words) >= FOREIGN_MIN_WORDS and \
-        sum(1 for w in long_words if not vocabulary.is_english(w)) >= FOREIGN_SHARE * len(long_words)
+    foreign = None  # whether the message is in another language, worked out only for a name it would leave out
     found = 0
     for position in candidates:
         if position in named or position >= len(words):
             continue
         raw, word = words[position], query.words[position]
         if not raw.isalpha() or len(raw) < NAME_MIN_LENGTH:
-            continue
-        if foreign and position not in query.cased:
             continue
         if position and words[position - 1] in HONORIFICS:  # "Dr Okafor", "Frau Schneider": a person
             continue
@@ -295,8 +288,23 @@ def unknown_names(query, vocabulary, known_words) -> int:
         named_app = (before_app and position in query.capitals and raw not in vocabulary.category_words
                      and (raw,) not in vocabulary.platforms and (raw not in known_words or position in query.cased))
         if (unknown and (position in query.capitals or before_app)) or named_app:
+            # In a message written in another language most words are not English, and neither a sentence's
+            # first word nor a word before "app" says a name ("Perché alcune app ...", "Nossa aplicação ..."):
+            # only capitals inside a sentence count.
+            if position not in query.cased:
+                if foreign is None:
+                    foreign = _foreign(words, vocabulary)
+                if foreign:
+                    continue
             found += 1
     return found
+
+
+def _foreign(words: list[str], vocabulary) -> bool:
+    """Whether a message is written in another language: long enough, and many of its words not English."""
+    long_words = [w for w in words if len(w) > 2 and w.isalpha()]
+    return len(long_words) >= FOREIGN_MIN_WORDS and \
+        sum(1 for w in long_words if not vocabulary.is_english(w)) >= FOREIGN_SHARE * len(long_words)
 
 
 NAMED_APP = ("app", "application", "client")  # words after an app's name
