@@ -69,7 +69,7 @@ class Combiner:
         for row in rows:
             # max(-30.0, min(30.0, z)) written out: on Python 3.11 min() and max() parse keywords on every call
             # Only the features that are not zero (most are): adding a zero product leaves the sum as it is.
-            z = bias + sum(map(operator.mul, compress(weights, row), compress(row, row)))
+            z = bias + sum(map(operator.mul, compress(weights, row), filter(None, row)))
             z = z if z < 30.0 else 30.0
             z = z if z > -30.0 else -30.0
             found.append(1.0 / (1.0 + math.exp(-z)))

@@ -51,9 +51,12 @@ class Decision:
         name_ceiling, host_ceiling, own_ceiling, error_ceiling, text_ceiling, described_ceiling = self._ceiling_values
         based = []
         for index, ev in evidence.items():
-            base = 1.0 - ((1.0 - name_ceiling * ev.name) * (1.0 - host_ceiling * ev.host)
-                          * (1.0 - own_ceiling * ev.own) * (1.0 - error_ceiling * ev.error)
-                          * (1.0 - text_ceiling * ev.text) * (1.0 - described_ceiling * ev.description))
+            if ev.name or ev.host or ev.own or ev.error:
+                base = 1.0 - ((1.0 - name_ceiling * ev.name) * (1.0 - host_ceiling * ev.host)
+                              * (1.0 - own_ceiling * ev.own) * (1.0 - error_ceiling * ev.error)
+                              * (1.0 - text_ceiling * ev.text) * (1.0 - described_ceiling * ev.description))
+            else:  # free text and description alone (most candidates): the factors left out are exactly 1.0
+                base = 1.0 - (1.0 - text_ceiling * ev.text) * (1.0 - described_ceiling * ev.description)
             fit = 0
             if platform:
                 factor = self._platform_factor(index, platform)
@@ -294,22 +297,26 @@ class Decision:
     def _app_matches(self, ranked: list[tuple], query: Query) -> tuple[Match, ...]:
         """A Match for each app ranked, with its reasons; for free text, the symptom that shares most words."""
         present = None  # the query's content words, found once for all of them
+        apps, text_reason = self.apps, self.tuning.text_reason
         matches = []
         for score, index, ev, _ in ranked:
             why = ev.why
-            if ev.text > self.tuning.text_reason:
+            if ev.text > text_reason:
                 if present is None:
-                    present = {w for w in query.words if w and w not in INDEX_STOP_WORDS}
+                    present = set(query.words).difference(INDEX_STOP_WORDS)
+                    present.discard(None)  # a word nobody knows
+                    present.discard("")
                 field_name, best, shared = self._best_sentence(index, present)
                 if shared:
                     why = [*why, Reason(field_name, best, " ".join(sorted(shared)))]
-            matches.append(new_match(score=score if score < 1.0 else 1.0, why=tuple(why), app=self.apps[index]))
+            matches.append(new_match(score if score < 1.0 else 1.0, tuple(why), apps[index]))  # score, why, app
         return tuple(matches)
 
     def _best_sentence(self, index: int, present: set[str]) -> tuple[str, str, set[str]]:
         """The app's symptom or note that shares most words with the query (the first of those that share
         as many): its field, its text and the words shared."""
-        sentences, holding = self._sentences(index)
+        found = self._sentence_cache.get(index)  # _sentences' own look-up, without the call once it is made
+        sentences, holding = found if found is not None else self._sentences(index)
         shares: dict[int, int] = {}  # how many of the query's words each sentence holds, of those holding any
         for word in holding.keys() & present:
             for position in holding[word]:
