@@ -320,20 +320,24 @@ FOREIGN_MIN_WORDS, FOREIGN_SHARE = 6, 0.4  # a message this long with this share
 
 
 def candidate_features(ev: Evidence, signals: QuerySignals, *, base: float, best_other: float, text_top: bool,
-                       description_top: bool, platform_fit: int, rival_named: bool, named: bool,
+                       description_top: bool, platform_fit: float, rival_named: bool, named: bool,
                        unrelated: float) -> list[float]:
-    """The features of one candidate, in the order of FEATURES; `named`: a strong name or a host says it;
-    `unrelated`: the query's problems that are not the network's, less those the catalog says of this app."""
+    """The features of one candidate, in the order of FEATURES; `platform_fit`: 1.0, -1.0 or 0.0; `named`: a
+    strong name or a host says it; `unrelated`: the query's problems that are not the network's, less those the
+    catalog says of this app."""
     # min(1.0, x) written out as `x if x < 1.0 else 1.0`: on Python 3.11 min() parses keywords on every call;
     # and a truth as `1.0 if ... else 0.0`, what float() makes of it without the call.
-    unknown, described = signals.unknown_name, ev.description / DESCRIBED
+    unknown, kind_only = signals.unknown_name, signals.kind_only
+    if kind_only and not (ev.name or ev.host or ev.own):
+        # An app meant by its kind alone is this candidate only when it is also described as it.
+        described = ev.description / DESCRIBED
+        kind_only *= 1.0 - (described if described < 1.0 else 1.0)
+    else:
+        kind_only = 0.0
     return [ev.name, 1.0 if ev.generic and ev.name > 0 else 0.0, ev.context if not ev.name else 0.0, ev.host, ev.own,
             ev.error, ev.text, 1.0 if text_top else 0.0, ev.specific, ev.description,
-            1.0 if description_top else 0.0, ev.maker, float(platform_fit), 1.0 if platform_fit < 0 else 0.0,
+            1.0 if description_top else 0.0, ev.maker, platform_fit, 1.0 if platform_fit < 0 else 0.0,
             base, base - best_other, 1.0 if rival_named else 0.0,
             0.0 if named else signals.unlisted, signals.unlisted if named else 0.0,
             unknown if unknown < 1.0 else 1.0, signals.unknown_host, signals.failing, signals.network,
-            unrelated if unrelated < 1.0 else 1.0, signals.how_to, signals.off_network,
-            # An app meant by its kind alone is this candidate only when it is also described as it.
-            signals.kind_only * (1.0 - (described if described < 1.0 else 1.0)) if not (ev.name or ev.host or ev.own)
-            else 0.0]
+            unrelated if unrelated < 1.0 else 1.0, signals.how_to, signals.off_network, kind_only]

@@ -57,10 +57,10 @@ class Decision:
                               * (1.0 - text_ceiling * ev.text) * (1.0 - described_ceiling * ev.description))
             else:  # free text and description alone (most candidates): the factors left out are exactly 1.0
                 base = 1.0 - (1.0 - text_ceiling * ev.text) * (1.0 - described_ceiling * ev.description)
-            fit = 0
+            fit = 0.0
             if platform:
                 factor = self._platform_factor(index, platform)
-                fit = (factor > 1.0) - (factor < 1.0)
+                fit = 1.0 if factor > 1.0 else (-1.0 if factor < 1.0 else 0.0)  # the sign, as the feature's float
                 if ev.name or ev.host:
                     # A name or host already says which app; the platform only breaks ties.
                     factor = min(1.0, 1.0 - (1.0 - factor) * tuning.platform_named_share)
@@ -316,9 +316,9 @@ class Decision:
         """The app's symptom or note that shares most words with the query (the first of those that share
         as many): its field, its text and the words shared."""
         found = self._sentence_cache.get(index)  # _sentences' own look-up, without the call once it is made
-        sentences, holding = found if found is not None else self._sentences(index)
+        sentences, holding, words = found if found is not None else self._sentences(index)
         shares: dict[int, int] = {}  # how many of the query's words each sentence holds, of those holding any
-        for word in holding.keys() & present:
+        for word in present & words:  # two sets: the query's few words are looked up, not the app's many
             for position in holding[word]:
                 shares[position] = shares.get(position, 0) + 1
         best, most = 0, 0
@@ -328,9 +328,10 @@ class Decision:
         field_name, text, words_of = sentences[best]
         return field_name, text, present & words_of
 
-    def _sentences(self, index: int) -> tuple[tuple[tuple[str, str, frozenset[str]], ...], dict[str, list[int]]]:
-        """An app's symptoms and notes with their words, and the positions of the sentences holding each word;
-        worked out once per app when first needed."""
+    def _sentences(self, index: int) -> tuple[tuple[tuple[str, str, frozenset[str]], ...], dict[str, list[int]],
+                                              frozenset[str]]:
+        """An app's symptoms and notes with their words, the positions of the sentences holding each word, and
+        all their words; worked out once per app when first needed."""
         found = self._sentence_cache.get(index)
         if found is None:
             app = self.apps[index]
@@ -341,7 +342,7 @@ class Decision:
             for position, (_, _, words_of) in enumerate(sentences):
                 for word in words_of:
                     holding.setdefault(word, []).append(position)
-            found = self._sentence_cache[index] = (sentences, holding)
+            found = self._sentence_cache[index] = (sentences, holding, frozenset(holding))
         return found
 
 
