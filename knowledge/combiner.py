@@ -69,7 +69,7 @@ class Combiner:
         for row in rows:
             # max(-30.0, min(30.0, z)) written out: on Python 3.11 min() and max() parse keywords on every call
             # Only the features that are not zero (most are): adding a zero product leaves the sum as it is.
-            z = bias + sum(map(operator.mul, compress(weights, row), compress(row, row)))
+            z = bias + sum(map(operator.mul, compress(weights, row), filter(None, row)))
             z = z if z < 30.0 else 30.0
             z = z if z > -30.0 else -30.0
             found.append(1.0 / (1.0 + math.exp(-z)))
@@ -121,15 +121,17 @@ def query_signals(query, vocabulary, known_words, kind_names=frozenset()) -> Que
     """The query-wide features: apps outside the catalog, unknown names and hosts, failure, the network;
     `kind_names`: the words for kinds of apps that are also words of the catalog's names ("store", "weather").
 
-    Each word-pattern signal is looked for only when the query holds a word it needs (most hold none)."""
-    raw = query.raw
+    Each word-pattern signal is looked for only when the query holds a word it needs (most hold none): the
+    checks are made here, before the call. A truth is written `1.0 if ... else 0.0`, what float() makes of it."""
+    raw, spans = query.raw, query.name_spans
     present = set(raw)
     failing = FAILS in query.polarity
-    elsewhere = _phrase_at(raw, vocabulary.elsewhere_phrases, vocabulary.elsewhere_sizes, present)
+    elsewhere = _phrase_at(raw, vocabulary.elsewhere_phrases, vocabulary.elsewhere_sizes) \
+        if not vocabulary.elsewhere_sizes.keys().isdisjoint(present) else ()
     # "out of office" is an automatic reply, not the office's network.
     if "office" in elsewhere:
         present.discard("office")
-    in_names = {i for start, end in query.name_spans for i in range(start, end)}
+    in_names = {i for start, end in spans for i in range(start, end)} if spans else ()
     # A word of the network inside a name ("Microsoft Office") says nothing of the network.
     outside_names = present & {w for i, w in enumerate(raw) if i not in in_names} if in_names else present
     network = not outside_names.isdisjoint(vocabulary.network_words) or bool(query.hosts) or _at_work(raw, present)
@@ -141,27 +143,33 @@ def query_signals(query, vocabulary, known_words, kind_names=frozenset()) -> Que
     asks = first in vocabulary.question_words or (not present.isdisjoint(HOW_TO_FIRST)
                                                   and any(pair in HOW_TO for pair in zip(raw, raw[1:], strict=False)))
     how_to = asks and not network and not failing
-    reports = [r for r in query.host_reports if r.host not in query.name_hosts]  # "join.me" typed as a name
+    # "join.me" typed as a name is no host of the query's
+    reports = [r for r in query.host_reports if r.host not in query.name_hosts] if query.host_reports else ()
     unknown_host = bool(reports) and not any(r.app_ids or r.home_of for r in reports)
     # A name that is one word for a kind of app ("office", "store") does not say which app is meant.
-    named = {i for start, end in query.name_spans for i in range(start, end)
-             if end - start > 1 or raw[start] not in vocabulary.category_words}
-    kinds = _kinds(raw, present, vocabulary.category_words)
+    named = {i for start, end in spans for i in range(start, end)
+             if end - start > 1 or raw[start] not in vocabulary.category_words} if spans else ()
+    kinds = _kinds(raw, vocabulary.category_words) if not present.isdisjoint(APP_WORDS) else ()
     kind_word = not named and not present.isdisjoint(kind_names) \
         and any(w in kind_names and (not i or raw[i - 1] in UNNAMED) for i, w in enumerate(raw))
     # A crash, a quota, a licence, ... said outside the names ("Adobe Fonts" is a product, not a font problem).
     unrelated = {w for i, w in enumerate(raw) if w in vocabulary.unrelated_words and i not in in_names} \
         if not present.isdisjoint(vocabulary.unrelated_words) else ()
-    too = _too(raw, present, vocabulary.working_words)
-    return QuerySignals(_one(query.unlisted), float(unknown_names(query, vocabulary, known_words)),
-                        _one(unknown_host), _one(failing), _one(network),
-                        float(len(unrelated) + too + bool(elsewhere)), _one(how_to),
-                        _one(not network and _content_words(raw, named) >= OFF_NETWORK_WORDS),
-                        _one(kinds and not named), _one(kinds and not named and any(k not in UNNAMED for k in kinds)),
-                        _one(kind_word), _one(asks), _one(elsewhere), _one(_bare(raw, present, vocabulary)),
+    too = not present.isdisjoint(ELSEWHERE) and not present.isdisjoint(TOO) and _too(raw, vocabulary.working_words)
+    kind_only = bool(kinds) and not named
+    hosts = query.hosts
+    return QuerySignals(1.0 if query.unlisted else 0.0, float(unknown_names(query, vocabulary, known_words)),
+                        1.0 if unknown_host else 0.0, 1.0 if failing else 0.0, 1.0 if network else 0.0,
+                        float(len(unrelated) + too + bool(elsewhere)), 1.0 if how_to else 0.0,
+                        1.0 if not network and _content_words(raw, named) >= OFF_NETWORK_WORDS else 0.0,
+                        1.0 if kind_only else 0.0,
+                        1.0 if kind_only and any(k not in UNNAMED for k in kinds) else 0.0,
+                        1.0 if kind_word else 0.0, 1.0 if asks else 0.0, 1.0 if elsewhere else 0.0,
+                        1.0 if len(raw) <= BARE_MAX_WORDS and _bare(present, vocabulary) else 0.0,
                         frozenset(unrelated),
-                        _one(query.hosts and all(h in vocabulary.shared_domains for h in query.hosts)), _one(too),
-                        _one(failing and _browser_contrast(raw, present, vocabulary.working_words)))
+                        1.0 if hosts and all(h in vocabulary.shared_domains for h in hosts) else 0.0,
+                        1.0 if too else 0.0,
+                        1.0 if failing and _browser_contrast(raw, present, vocabulary.working_words) else 0.0)
 
 
 def _browser_contrast(raw: list[str], present: set[str], working_words: frozenset[str]) -> bool:
@@ -173,18 +181,11 @@ def _browser_contrast(raw: list[str], present: set[str], working_words: frozense
     return any(w in APP_WORDS and not (i and raw[i - 1] == "web") for i, w in enumerate(raw))
 
 
-def _bare(raw: list[str], present: set[str], vocabulary) -> bool:
-    """Whether every word beyond the stop words only says that something fails, or where ("error",
-    "not loading at the office"): such a query names and describes nothing."""
-    if len(raw) > BARE_MAX_WORDS:
-        return False
-    said = present - INDEX_STOP_WORDS - vocabulary.failure_words - vocabulary.network_words - vocabulary.negations
-    return not said
-
-
-def _one(truth) -> float:
-    """1.0 for what is true, else 0.0 (as float(bool(truth)))."""
-    return 1.0 if truth else 0.0
+def _bare(present: set[str], vocabulary) -> bool:
+    """Whether every word of a short query beyond the stop words only says that something fails, or where
+    ("error", "not loading at the office"): such a query names and describes nothing."""
+    return not present.difference(INDEX_STOP_WORDS, vocabulary.failure_words, vocabulary.network_words,
+                                  vocabulary.negations)
 
 
 def _at_work(raw: list[str], present: set[str]) -> bool:
@@ -193,20 +194,17 @@ def _at_work(raw: list[str], present: set[str]) -> bool:
                                      for p, w in zip(raw, raw[1:], strict=False))
 
 
-def _kinds(raw: list[str], present: set[str], kind_words: frozenset[str]) -> list[str]:
+def _kinds(raw: list[str], kind_words: frozenset[str]) -> list[str]:
     """The words before "app" that say only its kind, or no app in particular ("the bank app", "my podcast
     app", "an app"), and a kind a word further from it ("a music streaming app", "our note-taking app")."""
-    if present.isdisjoint(APP_WORDS):
-        return []
     return [w for i, w in enumerate(raw[:-1]) if ((w in kind_words or w in UNNAMED) and raw[i + 1] in APP_WORDS)
             or (w in kind_words and i + 2 < len(raw) and raw[i + 2] in APP_WORDS)]
 
 
-def _too(raw: list[str], present: set[str], working_words: frozenset[str] = frozenset()) -> bool:
+def _too(raw: list[str], working_words: frozenset[str] = frozenset()) -> bool:
     """Whether the failure is said to happen off the inspected network too ("happens at home too", "on mobile
-    data as well", "it also happens on my home PC"; not "I also tried at home and it works")."""
-    if present.isdisjoint(ELSEWHERE) or present.isdisjoint(TOO):
-        return False
+    data as well", "it also happens on my home PC"; not "I also tried at home and it works"), of a query
+    holding a word of ELSEWHERE and one of TOO."""
     for i, w in enumerate(raw):
         if w in ELSEWHERE:
             before, after = raw[max(0, i - TOO_BEFORE):i], raw[i + 1:i + TOO_AFTER]
@@ -222,13 +220,10 @@ def _content_words(raw: list[str], named: set[int]) -> int:
     return sum(1 for i, w in enumerate(raw) if i not in named and w not in known_stop and len(w) > 2)
 
 
-def _phrase_at(raw: list[str], phrases: frozenset[tuple[str, ...]], sizes: dict[str, tuple[int, ...]],
-               present: set[str]) -> set[str]:
+def _phrase_at(raw: list[str], phrases: frozenset[tuple[str, ...]], sizes: dict[str, tuple[int, ...]]) -> set[str]:
     """The words of any of `phrases` that the query holds, looked up only where one can start (`sizes`: the
     lengths of the phrases that start with a word)."""
     held: set[str] = set()
-    if sizes.keys().isdisjoint(present):  # checks the query's few words, not every word a phrase starts with
-        return held
     for i, word in enumerate(raw):
         for n in sizes.get(word, ()):
             if i + n <= len(raw) and tuple(raw[i:i + n]) in phrases:
@@ -272,20 +267,13 @@ def unknown_names(query, vocabulary, known_words) -> int:
     candidates -= named
     if not candidates:  # most queries
         return 0
-    # In a message written in another language most words are not English, and neither a sentence's first
-    # word nor a word before "app" says a name ("Perché alcune app ...", "Nossa aplicação ..."): only capitals
-    # inside a sentence count.
-    long_words = [w for w in words if len(w) > 2 and w.isalpha()]
-    foreign = len(long_words) >= FOREIGN_MIN_WORDS and \
-        sum(1 for w in long_words if not vocabulary.is_english(w)) >= FOREIGN_SHARE * len(long_words)
+    foreign = None  # whether the message is in another language, worked out only for a name it would leave out
     found = 0
     for position in candidates:
         if position in named or position >= len(words):
             continue
         raw, word = words[position], query.words[position]
         if not raw.isalpha() or len(raw) < NAME_MIN_LENGTH:
-            continue
-        if foreign and position not in query.cased:
             continue
         if position and words[position - 1] in HONORIFICS:  # "Dr Okafor", "Frau Schneider": a person
             continue
@@ -300,8 +288,23 @@ def unknown_names(query, vocabulary, known_words) -> int:
         named_app = (before_app and position in query.capitals and raw not in vocabulary.category_words
                      and (raw,) not in vocabulary.platforms and (raw not in known_words or position in query.cased))
         if (unknown and (position in query.capitals or before_app)) or named_app:
+            # In a message written in another language most words are not English, and neither a sentence's
+            # first word nor a word before "app" says a name ("Perché alcune app ...", "Nossa aplicação ..."):
+            # only capitals inside a sentence count.
+            if position not in query.cased:
+                if foreign is None:
+                    foreign = _foreign(words, vocabulary)
+                if foreign:
+                    continue
             found += 1
     return found
+
+
+def _foreign(words: list[str], vocabulary) -> bool:
+    """Whether a message is written in another language: long enough, and many of its words not English."""
+    long_words = [w for w in words if len(w) > 2 and w.isalpha()]
+    return len(long_words) >= FOREIGN_MIN_WORDS and \
+        sum(1 for w in long_words if not vocabulary.is_english(w)) >= FOREIGN_SHARE * len(long_words)
 
 
 NAMED_APP = ("app", "application", "client")  # words after an app's name
@@ -317,20 +320,24 @@ FOREIGN_MIN_WORDS, FOREIGN_SHARE = 6, 0.4  # a message this long with this share
 
 
 def candidate_features(ev: Evidence, signals: QuerySignals, *, base: float, best_other: float, text_top: bool,
-                       description_top: bool, platform_fit: int, rival_named: bool, named: bool,
+                       description_top: bool, platform_fit: float, rival_named: bool, named: bool,
                        unrelated: float) -> list[float]:
-    """The features of one candidate, in the order of FEATURES; `named`: a strong name or a host says it;
-    `unrelated`: the query's problems that are not the network's, less those the catalog says of this app."""
+    """The features of one candidate, in the order of FEATURES; `platform_fit`: 1.0, -1.0 or 0.0; `named`: a
+    strong name or a host says it; `unrelated`: the query's problems that are not the network's, less those the
+    catalog says of this app."""
     # min(1.0, x) written out as `x if x < 1.0 else 1.0`: on Python 3.11 min() parses keywords on every call;
     # and a truth as `1.0 if ... else 0.0`, what float() makes of it without the call.
-    unknown, described = signals.unknown_name, ev.description / DESCRIBED
+    unknown, kind_only = signals.unknown_name, signals.kind_only
+    if kind_only and not (ev.name or ev.host or ev.own):
+        # An app meant by its kind alone is this candidate only when it is also described as it.
+        described = ev.description / DESCRIBED
+        kind_only *= 1.0 - (described if described < 1.0 else 1.0)
+    else:
+        kind_only = 0.0
     return [ev.name, 1.0 if ev.generic and ev.name > 0 else 0.0, ev.context if not ev.name else 0.0, ev.host, ev.own,
             ev.error, ev.text, 1.0 if text_top else 0.0, ev.specific, ev.description,
-            1.0 if description_top else 0.0, ev.maker, float(platform_fit), 1.0 if platform_fit < 0 else 0.0,
+            1.0 if description_top else 0.0, ev.maker, platform_fit, 1.0 if platform_fit < 0 else 0.0,
             base, base - best_other, 1.0 if rival_named else 0.0,
             0.0 if named else signals.unlisted, signals.unlisted if named else 0.0,
             unknown if unknown < 1.0 else 1.0, signals.unknown_host, signals.failing, signals.network,
-            unrelated if unrelated < 1.0 else 1.0, signals.how_to, signals.off_network,
-            # An app meant by its kind alone is this candidate only when it is also described as it.
-            signals.kind_only * (1.0 - (described if described < 1.0 else 1.0)) if not (ev.name or ev.host or ev.own)
-            else 0.0]
+            unrelated if unrelated < 1.0 else 1.0, signals.how_to, signals.off_network, kind_only]

@@ -5,7 +5,7 @@ from operator import itemgetter
 
 import numpy as np
 
-from .answer import ABSTAINED, AMBIGUOUS, ANSWERED, UNLISTED_ARTICLE, Answer, Match, Reason
+from .answer import ABSTAINED, AMBIGUOUS, ANSWERED, UNLISTED_ARTICLE, Answer, Match, Reason, new_answer, new_match
 from .article_choice import ArticleChooser
 from .catalog import App, Catalog
 from .combiner import FEATURES, Combiner, QuerySignals, candidate_features
@@ -46,32 +46,46 @@ class Decision:
 
     def rank(self, query: Query, evidence: dict[int, Evidence], signals: QuerySignals) -> list[tuple]:
         """Every candidate as (probability, index, evidence, features), most probable first."""
-        tuning, platform, ceilings = self.tuning, query.platform, self._ceiling_values
+        tuning, platform = self.tuning, query.platform
+        # Evidence.noisy_or written out, with its ceilings in the order of KINDS: a call less a candidate.
+        name_ceiling, host_ceiling, own_ceiling, error_ceiling, text_ceiling, described_ceiling = self._ceiling_values
         based = []
         for index, ev in evidence.items():
-            base, fit = ev.noisy_or(*ceilings), 0
+            if ev.name or ev.host or ev.own or ev.error:
+                base = 1.0 - ((1.0 - name_ceiling * ev.name) * (1.0 - host_ceiling * ev.host)
+                              * (1.0 - own_ceiling * ev.own) * (1.0 - error_ceiling * ev.error)
+                              * (1.0 - text_ceiling * ev.text) * (1.0 - described_ceiling * ev.description))
+            else:  # free text and description alone (most candidates): the factors left out are exactly 1.0
+                base = 1.0 - (1.0 - text_ceiling * ev.text) * (1.0 - described_ceiling * ev.description)
+            fit = 0.0
             if platform:
                 factor = self._platform_factor(index, platform)
-                fit = (factor > 1.0) - (factor < 1.0)
+                fit = 1.0 if factor > 1.0 else (-1.0 if factor < 1.0 else 0.0)  # the sign, as the feature's float
                 if ev.name or ev.host:
                     # A name or host already says which app; the platform only breaks ties.
                     factor = min(1.0, 1.0 - (1.0 - factor) * tuning.platform_named_share)
                 base *= factor
             based.append((base if base < 1.0 else 1.0, index, ev, fit))  # min(1.0, base), without the call
+        if not based:
+            return []
         based.sort(key=itemgetter(1))  # by position, then most probable first: a stable sort keeps the positions
         based.sort(key=itemgetter(0), reverse=True)
-        kept = [b for n, b in enumerate(based) if n < tuning.ranked_candidates or b[2].name or b[2].host
-                or b[2].own or b[2].error]
+        most = tuning.ranked_candidates
+        kept = based[:most] + [b for b in based[most:] if b[2].name or b[2].host or b[2].own or b[2].error]
         text_top, described_top = _leaders(kept)
-        named = [b[1] for b in kept if b[2].name >= tuning.strong_name]
-        rows = [candidate_features(ev, signals, base=base, best_other=based[1][0] if n == 0 and len(based) > 1
-                                   else (based[0][0] if n else 0.0),
+        strong = tuning.strong_name
+        named = sum(1 for b in kept if b[2].name >= strong)  # how many apps are named strongly
+        # The query's problems that are not the network's, the same for every candidate unless the catalog
+        # says some of them of an app (most queries say none of them).
+        unrelated = None if signals.unrelated_words else signals.unrelated
+        top_base, second_base = based[0][0], based[1][0] if len(based) > 1 else 0.0
+        rows = [candidate_features(ev, signals, base=base, best_other=top_base if n else second_base,
                                    text_top=index == text_top and ev.text > 0,
                                    description_top=index == described_top and ev.description > 0,
                                    platform_fit=fit,
-                                   rival_named=len(named) > (index in named),  # an app named other than this one
-                                   named=ev.name >= tuning.strong_name or bool(ev.host or ev.own),
-                                   unrelated=self.unrelated(index, signals))
+                                   rival_named=named > (ev.name >= strong),  # an app named other than this one
+                                   named=ev.name >= strong or bool(ev.host or ev.own),
+                                   unrelated=self.unrelated(index, signals) if unrelated is None else unrelated)
                 for n, (base, index, ev, fit) in enumerate(kept)]
         ranked = [(p, index, ev, row) for p, (_, index, ev, _), row
                   in zip(self.combiner.probabilities(rows), kept, rows, strict=True)]
@@ -147,7 +161,7 @@ class Decision:
             message = f"Not answered: {reason}." + (f" Closest entries: {names}." if names else "")
             # Turned away whatever the evidence: the first entry listed is hardly ever the one meant.
             confidence = min(best, self.threshold - tuning.abstain_gap, tuning.gated_confidence if gated else 1.0)
-            return Answer(query=query.text, outcome=ABSTAINED, confidence=confidence if matches else 0.0,
+            return new_answer(query=query.text, outcome=ABSTAINED, confidence=confidence if matches else 0.0,
                           message=message, matches=shown, platform=platform, hosts=tuple(reports),
                           see_also=(UNLISTED_ARTICLE,), unlisted_apps=tuple(unlisted), catalog_version=version)
 
@@ -164,7 +178,7 @@ class Decision:
             message = f"{top.display_name}: {top.recommendation.summary}"
             outcome = ANSWERED
         see_also = ("exempting-an-app",) if query.topical else ()
-        return Answer(query=query.text, outcome=outcome, confidence=best, message=message, tied=len(tied),
+        return new_answer(query=query.text, outcome=outcome, confidence=best, message=message, tied=len(tied),
                       matches=matches, platform=platform, hosts=tuple(reports),
                       caveats=tuple(caveats), see_also=see_also, catalog_version=version)
 
@@ -235,7 +249,10 @@ class Decision:
         # "Why does the website work in Safari when the app can't connect?": a question that sets an app that
         # fails against the browser that works, naming neither, asks what pinning is whatever its words.
         topical = query.topical or (asks and contrast)
-        best_app = float(text_scores.max()) if len(text_scores) else 0.0
+        if not topical and "?" not in query.text:  # neither about the topic nor a question: no need of the apps'
+            return None
+        best_app = float(np.maximum.reduce(text_scores)) if len(text_scores) else 0.0  # the ufunc without max()'s
+        # Python wrapper
         # A question in other words ("which alert flags clients hanging up after the server hello?") is about
         # pinning too when the articles fit it better than any app does.
         asked = "?" in query.text and top > best_app and \
@@ -243,7 +260,7 @@ class Decision:
         if not (topical or asked) or (app_fits and top <= best_app and not (asks and topical)):
             return None
         matches = self._article_matches(query, np.argsort(-article_scores))
-        return Answer(query=query.text, outcome=ANSWERED, confidence=matches[0].score,
+        return new_answer(query=query.text, outcome=ANSWERED, confidence=matches[0].score,
                       message=f"{matches[0].article.title}: {matches[0].article.summary}",
                       matches=matches, catalog_version=self.catalog.version)
 
@@ -270,8 +287,8 @@ class Decision:
             shown = [(i, top * float(chances[i] / chances[ranked[0]])) for n, i in enumerate(ranked)
                      if n == 0 or (article_scores[i] >= tuning.article_related
                                    and chances[i] >= tuning.article_chance_shown)][:most]
-        return tuple(Match(score=score, why=(Reason("article", self.articles[i].title, ""),), article=self.articles[i])
-                     for i, score in shown)
+        return tuple(new_match(score=score, why=(Reason("article", self.articles[i].title, ""),),
+                               article=self.articles[i]) for i, score in shown)
 
     def _article_confidence(self, similarity: float) -> float:
         """Confidence in an article from its similarity with the question."""
@@ -280,24 +297,28 @@ class Decision:
     def _app_matches(self, ranked: list[tuple], query: Query) -> tuple[Match, ...]:
         """A Match for each app ranked, with its reasons; for free text, the symptom that shares most words."""
         present = None  # the query's content words, found once for all of them
+        apps, text_reason = self.apps, self.tuning.text_reason
         matches = []
         for score, index, ev, _ in ranked:
             why = ev.why
-            if ev.text > self.tuning.text_reason:
+            if ev.text > text_reason:
                 if present is None:
-                    present = {w for w in query.words if w and w not in INDEX_STOP_WORDS}
+                    present = set(query.words).difference(INDEX_STOP_WORDS)
+                    present.discard(None)  # a word nobody knows
+                    present.discard("")
                 field_name, best, shared = self._best_sentence(index, present)
                 if shared:
                     why = [*why, Reason(field_name, best, " ".join(sorted(shared)))]
-            matches.append(Match(score=score if score < 1.0 else 1.0, why=tuple(why), app=self.apps[index]))
+            matches.append(new_match(score if score < 1.0 else 1.0, tuple(why), apps[index]))  # score, why, app
         return tuple(matches)
 
     def _best_sentence(self, index: int, present: set[str]) -> tuple[str, str, set[str]]:
         """The app's symptom or note that shares most words with the query (the first of those that share
         as many): its field, its text and the words shared."""
-        sentences, holding = self._sentences(index)
+        found = self._sentence_cache.get(index)  # _sentences' own look-up, without the call once it is made
+        sentences, holding, words = found if found is not None else self._sentences(index)
         shares: dict[int, int] = {}  # how many of the query's words each sentence holds, of those holding any
-        for word in holding.keys() & present:
+        for word in present & words:  # two sets: the query's few words are looked up, not the app's many
             for position in holding[word]:
                 shares[position] = shares.get(position, 0) + 1
         best, most = 0, 0
@@ -307,9 +328,10 @@ class Decision:
         field_name, text, words_of = sentences[best]
         return field_name, text, present & words_of
 
-    def _sentences(self, index: int) -> tuple[tuple[tuple[str, str, frozenset[str]], ...], dict[str, list[int]]]:
-        """An app's symptoms and notes with their words, and the positions of the sentences holding each word;
-        worked out once per app when first needed."""
+    def _sentences(self, index: int) -> tuple[tuple[tuple[str, str, frozenset[str]], ...], dict[str, list[int]],
+                                              frozenset[str]]:
+        """An app's symptoms and notes with their words, the positions of the sentences holding each word, and
+        all their words; worked out once per app when first needed."""
         found = self._sentence_cache.get(index)
         if found is None:
             app = self.apps[index]
@@ -320,7 +342,7 @@ class Decision:
             for position, (_, _, words_of) in enumerate(sentences):
                 for word in words_of:
                     holding.setdefault(word, []).append(position)
-            found = self._sentence_cache[index] = (sentences, holding)
+            found = self._sentence_cache[index] = (sentences, holding, frozenset(holding))
         return found
 
 
