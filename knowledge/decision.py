@@ -7,7 +7,7 @@ import numpy as np
 
 from .answer import ABSTAINED, AMBIGUOUS, ANSWERED, UNLISTED_ARTICLE, Answer, Match, Reason, new_answer, new_match
 from .article_choice import ArticleChooser
-from .catalog import App, Catalog
+from .catalog import Catalog
 from .combiner import FEATURES, Combiner, QuerySignals, candidate_features
 from .evidence import KINDS, Evidence
 from .query import Query
@@ -46,17 +46,16 @@ class Decision:
 
     def rank(self, query: Query, evidence: dict[int, Evidence], signals: QuerySignals) -> list[tuple]:
         """Every candidate as (probability, index, evidence, features), most probable first."""
-        tuning, platform = self.tuning, query.platform
+        tuning, platform, strong = self.tuning, query.platform, self.tuning.strong_name
         # Evidence.noisy_or written out, with its ceilings in the order of KINDS: a call less a candidate.
-        name_ceiling, host_ceiling, own_ceiling, error_ceiling, text_ceiling, described_ceiling = self._ceiling_values
+        c_name, c_host, c_own, c_error, c_text, c_desc = self._ceiling_values
         based = []
         for index, ev in evidence.items():
             if ev.name or ev.host or ev.own or ev.error:
-                base = 1.0 - ((1.0 - name_ceiling * ev.name) * (1.0 - host_ceiling * ev.host)
-                              * (1.0 - own_ceiling * ev.own) * (1.0 - error_ceiling * ev.error)
-                              * (1.0 - text_ceiling * ev.text) * (1.0 - described_ceiling * ev.description))
+                base = 1.0 - ((1.0 - c_name * ev.name) * (1.0 - c_host * ev.host) * (1.0 - c_own * ev.own)
+                              * (1.0 - c_error * ev.error) * (1.0 - c_text * ev.text) * (1.0 - c_desc * ev.description))
             else:  # free text and description alone (most candidates): the factors left out are exactly 1.0
-                base = 1.0 - (1.0 - text_ceiling * ev.text) * (1.0 - described_ceiling * ev.description)
+                base = 1.0 - (1.0 - c_text * ev.text) * (1.0 - c_desc * ev.description)
             fit = 0.0
             if platform:
                 factor = self._platform_factor(index, platform)
@@ -66,19 +65,15 @@ class Decision:
                     factor = min(1.0, 1.0 - (1.0 - factor) * tuning.platform_named_share)
                 base *= factor
             based.append((base if base < 1.0 else 1.0, index, ev, fit))  # min(1.0, base), without the call
-        if not based:
-            return []
         based.sort(key=itemgetter(1))  # by position, then most probable first: a stable sort keeps the positions
         based.sort(key=itemgetter(0), reverse=True)
         most = tuning.ranked_candidates
         kept = based[:most] + [b for b in based[most:] if b[2].name or b[2].host or b[2].own or b[2].error]
         text_top, described_top = _leaders(kept)
-        strong = tuning.strong_name
         named = sum(1 for b in kept if b[2].name >= strong)  # how many apps are named strongly
-        # The query's problems that are not the network's, the same for every candidate unless the catalog
-        # says some of them of an app (most queries say none of them).
+        # The query's problems that are not the network's: the same for all unless the catalog says one of an app.
         unrelated = None if signals.unrelated_words else signals.unrelated
-        top_base, second_base = based[0][0], based[1][0] if len(based) > 1 else 0.0
+        top_base, second_base = (based[0][0], based[1][0] if len(based) > 1 else 0.0) if based else (0.0, 0.0)
         rows = [candidate_features(ev, signals, base=base, best_other=top_base if n else second_base,
                                    text_top=index == text_top and ev.text > 0,
                                    description_top=index == described_top and ev.description > 0,
@@ -99,17 +94,17 @@ class Decision:
         ranked = self.rank(query, evidence, signals)
         ranked, equal = self._break_ties(ranked)
         # Candidates that fit equally share the chance that one of them is meant (exactly one app is).
-        best = sum([ranked[i][0] for i in equal]) if ranked else 0.0
+        best = sum([ranked[i][0] for i in equal]) if len(equal) > 1 else (ranked[0][0] if ranked else 0.0)
         best = best if best < tuning.confidence_cap else tuning.confidence_cap  # min(cap, best), without the call
         strong_name = any(ev.name >= tuning.strong_name for _, _, ev, _ in ranked)
         reports = query.host_reports
         # "Is it OK to bypass all of cloudfront.net?" asks how wide a bypass may be, not about an app listed there.
         scope = signals.shared_hosts and (signals.asks or "?" in query.text)
         judged = () if scope else reports
-        any_host = any(r.app_ids or r.home_of for r in judged)
+        any_host = bool(judged) and any(r.app_ids or r.home_of for r in judged)
         reason, gated = None, True
         unlisted = query.unlisted
-        imitations = [r for r in judged if r.imitates]
+        imitations = [r for r in judged if r.imitates] if judged else ()
         if imitations and not any(r.app_ids or r.home_of for r in judged if r.host not in query.name_hosts):
             reason = "; ".join(self._imitation(r) for r in imitations)
         elif unlisted and not strong_name and not any_host:
@@ -120,7 +115,7 @@ class Decision:
 
         # An app outside the catalog or a name nobody knows means the question is about that app.
         # A question that speaks of pinning itself is about it whatever unknown terms it uses ("HPKP").
-        unknown = bool(signals.unknown_name) and not any(w in PINNING_WORDS for w in query.raw)
+        unknown = bool(signals.unknown_name) and PINNING_WORDS.isdisjoint(query.raw)
         about_an_app = strong_name or any_host or bool(unlisted) or unknown
         # A question mark alone does not make "yelp says ssl error??" a question about pinning: an app the
         # query names, even by an everyday word, that fits and fails is what it asks about.
@@ -131,21 +126,22 @@ class Decision:
         if article and reason is None:
             return article
 
-        if reason is None and ranked and signals.unknown_name and not article and not self._named(ranked[0][2]):
+        top_ev = ranked[0][2] if ranked else None
+        top_named = bool(top_ev and (top_ev.name or top_ev.host or top_ev.own))  # its name, a host, its maker's
+        if reason is None and ranked and signals.unknown_name and not article and not top_named:
             reason = ("it names an app pindesk does not know, and nothing in it (a name, a host) points to an app of "
                       "the catalog")
-        top_ev = ranked[0][2] if ranked else None
-        if reason is None and top_ev and (signals.kind_only or signals.kind_word) and not self._named(top_ev) \
+        if reason is None and top_ev and (signals.kind_only or signals.kind_word) and not top_named \
                 and not top_ev.maker and top_ev.description < tuning.kind_described \
                 and (signals.kind_named or signals.kind_word or not top_ev.error):
             reason = ("it speaks of a kind of app (\"the bank app\"), not of one app: many apps of that kind exist, "
                       "and nothing in it names or describes one of the catalog")
-        if reason is None and top_ev and not self._named(top_ev) and not (top_ev.error or top_ev.maker) \
+        if reason is None and top_ev and not top_named and not (top_ev.error or top_ev.maker) \
                 and top_ev.description < tuning.kind_described and top_ev.text \
                 and top_ev.specific < tuning.kind_text_share * top_ev.text:
             reason = ("what fits it are everyday words for kinds of apps (\"windows\", \"update\"), which never "
                       "name one, and nothing else in it points to an app of the catalog")
-        if reason is None and top_ev and signals.bare and not (self._named(top_ev) or top_ev.error or top_ev.maker) \
+        if reason is None and top_ev and signals.bare and not (top_named or top_ev.error or top_ev.maker) \
                 and top_ev.description < tuning.kind_described:
             reason = "it says only that something fails (\"error\", \"not loading\"), not which app"
         if reason is None and ranked and self._off_the_network(ranked[0][2], signals,
@@ -162,14 +158,16 @@ class Decision:
             # Turned away whatever the evidence: the first entry listed is hardly ever the one meant.
             confidence = min(best, self.threshold - tuning.abstain_gap, tuning.gated_confidence if gated else 1.0)
             return new_answer(query=query.text, outcome=ABSTAINED, confidence=confidence if matches else 0.0,
-                          message=message, matches=shown, platform=platform, hosts=tuple(reports),
-                          see_also=(UNLISTED_ARTICLE,), unlisted_apps=tuple(unlisted), catalog_version=version)
+                              message=message, matches=shown, platform=platform, hosts=tuple(reports),
+                              see_also=(UNLISTED_ARTICLE,), unlisted_apps=tuple(unlisted), catalog_version=version)
 
         tied = [matches[i] for i in equal if i < len(matches)]
         top = tied[0].app
         caveats = []
         if platform and not all(m.app.runs_on(platform) for m in tied):
-            caveats.append(_platform_caveat(top, platform))
+            # Why a platform the catalog does not list for this app deserves a second look.
+            caveats.append(f"The catalog lists {top.display_name} as breaking on {top.platform_source}; on {platform} "
+                           f"the cause may be something else, so first check it works off the inspected network.")
         if len(tied) > 1:
             names = ", ".join(m.app.display_name for m in tied)
             message = f"Several entries fit equally: {names}. Check which app the person uses."
@@ -179,13 +177,8 @@ class Decision:
             outcome = ANSWERED
         see_also = ("exempting-an-app",) if query.topical else ()
         return new_answer(query=query.text, outcome=outcome, confidence=best, message=message, tied=len(tied),
-                      matches=matches, platform=platform, hosts=tuple(reports),
-                      caveats=tuple(caveats), see_also=see_also, catalog_version=version)
-
-    @staticmethod
-    def _named(ev: Evidence) -> bool:
-        """Whether the evidence names the app: its name, a host it lists or its maker owns."""
-        return bool(ev.name or ev.host or ev.own)
+                          matches=matches, platform=platform, hosts=tuple(reports),
+                          caveats=tuple(caveats), see_also=see_also, catalog_version=version)
 
     @staticmethod
     def _off_the_network(ev: Evidence, signals: QuerySignals, unrelated: float) -> bool:
@@ -251,8 +244,7 @@ class Decision:
         topical = query.topical or (asks and contrast)
         if not topical and "?" not in query.text:  # neither about the topic nor a question: no need of the apps'
             return None
-        best_app = float(np.maximum.reduce(text_scores)) if len(text_scores) else 0.0  # the ufunc without max()'s
-        # Python wrapper
+        best_app = float(np.maximum.reduce(text_scores)) if len(text_scores) else 0.0  # without max()'s wrapper
         # A question in other words ("which alert flags clients hanging up after the server hello?") is about
         # pinning too when the articles fit it better than any app does.
         asked = "?" in query.text and top > best_app and \
@@ -303,9 +295,7 @@ class Decision:
             why = ev.why
             if ev.text > text_reason:
                 if present is None:
-                    present = set(query.words).difference(INDEX_STOP_WORDS)
-                    present.discard(None)  # a word nobody knows
-                    present.discard("")
+                    present = set(query.words).difference(INDEX_STOP_WORDS, (None, ""))  # None: a word nobody knows
                 field_name, best, shared = self._best_sentence(index, present)
                 if shared:
                     why = [*why, Reason(field_name, best, " ".join(sorted(shared)))]
@@ -358,8 +348,3 @@ def _leaders(kept: list[tuple]) -> tuple[int | None, int | None]:
             described_top, most_described = index, ev.description
     return text_top, described_top
 
-
-def _platform_caveat(app: App, platform: str) -> str:
-    """Why a platform the catalog does not list for this app deserves a second look."""
-    return (f"The catalog lists {app.display_name} as breaking on {app.platform_source}; on "
-            f"{platform} the cause may be something else, so first check it works off the inspected network.")
