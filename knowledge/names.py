@@ -237,12 +237,16 @@ class Names:
     def find(self, query: Query, evidence: dict[int, Evidence]) -> None:
         """Name and alias evidence; the spans of the query that name an app go into query.name_spans."""
         tuning, keys, raw = self.tuning, query.keys, query.raw
-        spans = [span for span in self._spans(query) if not self._stray_letter(query, span[0], span[1])]
+        spans = [span for span in self._spans(query)
+                 if span[1] - span[0] != 1 or len(raw[span[0]]) != 1 or not self._stray_letter(query, *span[:2])]
         # An everyday word that is also a name, in its everyday sense ("at the office"), names no rival subject.
         named = [(s, e) for s, e, _ in spans
                  if not (s and query.keys[s - 1] in DETERMINERS and self._generic(query, s, e))]
-        query.context = context_positions(named + [(s, e) for s, e, _ in query.others], query.clauses,
-                                          query.polarity) | self._objects(query, named)
+        if len(named) + len(query.others) < 2 and APPS_SAID.isdisjoint(query.raw):
+            query.context = set()  # one name at most, and no app spoken of: no context (most queries)
+        else:
+            query.context = context_positions(named + [(s, e) for s, e, _ in query.others], query.clauses,
+                                              query.polarity) | self._objects(query, named)
         self._find_partial(query, spans, evidence)
         for start, end, hits in spans:
             typo = raw[start:end] != keys[start:end]  # a word of it read as a typo

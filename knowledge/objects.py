@@ -25,6 +25,8 @@ def is_object(query: Query, start: int, before: list[tuple[int, int]]) -> bool:
     """Whether the name at `start` is what an app named or spoken of before it fails to reach or show;
     `before`: the spans of the names said before it."""
     raw, clauses = query.raw, query.clauses
+    if POSSESSIVES.isdisjoint(raw[max(0, start - LISTED_REACH):start]):
+        return False  # no "my" among the words before it that the tests below look at: most names
     mine = any(w in POSSESSIVES and clauses[i] == clauses[start]
                for i, w in enumerate(raw[max(0, start - 2):start], max(0, start - 2)))
     listed = _listed_after_mine(raw, start)
