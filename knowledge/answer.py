@@ -12,7 +12,7 @@ UNLISTED_ARTICLE = "unlisted-apps"
 # How many matches an answer lists unless asked for another number, and the most it lists.
 DEFAULT_MATCHES, MAX_MATCHES = 5, 50
 
-# Reason, Match and Answer are made on every query. Each sets its fields in one update of its __dict__: the
+# Reason, Match and Answer are made on every query. Each sets its fields straight into its __dict__: the
 # __init__ a frozen dataclass writes calls object.__setattr__ once per field, a tenth of the time spent
 # answering. The parameters are the fields, with their defaults (tests/knowledge/test_answer_fields.py).
 # The engine makes its matches and answers by new_match and new_answer, which skip type()'s call of __init__:
@@ -62,8 +62,12 @@ class Match:
     article: Article | None = None
 
     def __init__(self, score: float, why: tuple[Reason, ...], app: App | None = None, article: Article | None = None):
-        """The fields, set at once."""
-        self.__dict__.update(score=score, why=why, app=app, article=article)
+        """The fields, stored one by one into __dict__ (quicker than an update, which makes a dict of keywords)."""
+        fields = self.__dict__
+        fields["score"] = score
+        fields["why"] = why
+        fields["app"] = app
+        fields["article"] = article
 
     @property
     def type(self) -> str:
@@ -130,10 +134,21 @@ class Answer:
                  platform: str | None = None, hosts: tuple[HostReport, ...] = (), caveats: tuple[str, ...] = (),
                  see_also: tuple[str, ...] = (), unlisted_apps: tuple[str, ...] = (), catalog_version: str = "",
                  tied: int = 1, advice: tuple = ()):
-        """The fields, set at once."""
-        self.__dict__.update(query=query, outcome=outcome, confidence=confidence, message=message, matches=matches,
-                             platform=platform, hosts=hosts, caveats=caveats, see_also=see_also,
-                             unlisted_apps=unlisted_apps, catalog_version=catalog_version, tied=tied, advice=advice)
+        """The fields, stored one by one into __dict__, as Match stores its own."""
+        fields = self.__dict__
+        fields["query"] = query
+        fields["outcome"] = outcome
+        fields["confidence"] = confidence
+        fields["message"] = message
+        fields["matches"] = matches
+        fields["platform"] = platform
+        fields["hosts"] = hosts
+        fields["caveats"] = caveats
+        fields["see_also"] = see_also
+        fields["unlisted_apps"] = unlisted_apps
+        fields["catalog_version"] = catalog_version
+        fields["tied"] = tied
+        fields["advice"] = advice
 
     @property
     def candidates(self) -> tuple[Match, ...]:
@@ -172,40 +187,3 @@ class Answer:
             data["advice"] = [advice.to_dict() for advice in self.advice]
         return data
 
-
-_new = object.__new__
-
-
-def new_match(score: float, why: tuple[Reason, ...], app: App | None = None, article: Article | None = None) -> Match:
-    """Match(score, why, app, article), made without type()'s call of __init__; the fields stored one by one
-    into its __dict__, in their order: quicker than an update, which makes a dict of the keywords first."""
-    match = _new(Match)
-    fields = match.__dict__
-    fields["score"] = score
-    fields["why"] = why
-    fields["app"] = app
-    fields["article"] = article
-    return match
-
-
-def new_answer(query: str, outcome: str, confidence: float, message: str, matches: tuple[Match, ...],
-               platform: str | None = None, hosts: tuple[HostReport, ...] = (), caveats: tuple[str, ...] = (),
-               see_also: tuple[str, ...] = (), unlisted_apps: tuple[str, ...] = (), catalog_version: str = "",
-               tied: int = 1, advice: tuple = ()) -> Answer:
-    """Answer(...) with the same parameters, made as new_match makes a Match."""
-    answer = _new(Answer)
-    fields = answer.__dict__
-    fields["query"] = query
-    fields["outcome"] = outcome
-    fields["confidence"] = confidence
-    fields["message"] = message
-    fields["matches"] = matches
-    fields["platform"] = platform
-    fields["hosts"] = hosts
-    fields["caveats"] = caveats
-    fields["see_also"] = see_also
-    fields["unlisted_apps"] = unlisted_apps
-    fields["catalog_version"] = catalog_version
-    fields["tied"] = tied
-    fields["advice"] = advice
-    return answer

@@ -5,7 +5,7 @@ from operator import itemgetter
 
 import numpy as np
 
-from .answer import ABSTAINED, AMBIGUOUS, ANSWERED, UNLISTED_ARTICLE, Answer, Match, Reason, new_answer, new_match
+from .answer import ABSTAINED, AMBIGUOUS, ANSWERED, UNLISTED_ARTICLE, Answer, Match, Reason
 from .article_choice import ArticleChooser
 from .catalog import Catalog
 from .combiner import FEATURES, Combiner, QuerySignals, candidate_features
@@ -157,7 +157,7 @@ class Decision:
             message = f"Not answered: {reason}." + (f" Closest entries: {names}." if names else "")
             # Turned away whatever the evidence: the first entry listed is hardly ever the one meant.
             confidence = min(best, self.threshold - tuning.abstain_gap, tuning.gated_confidence if gated else 1.0)
-            return new_answer(query=query.text, outcome=ABSTAINED, confidence=confidence if matches else 0.0,
+            return Answer(query=query.text, outcome=ABSTAINED, confidence=confidence if matches else 0.0,
                               message=message, matches=shown, platform=platform, hosts=tuple(reports),
                               see_also=(UNLISTED_ARTICLE,), unlisted_apps=tuple(unlisted), catalog_version=version)
 
@@ -176,7 +176,7 @@ class Decision:
             message = f"{top.display_name}: {top.recommendation.summary}"
             outcome = ANSWERED
         see_also = ("exempting-an-app",) if query.topical else ()
-        return new_answer(query=query.text, outcome=outcome, confidence=best, message=message, tied=len(tied),
+        return Answer(query=query.text, outcome=outcome, confidence=best, message=message, tied=len(tied),
                           matches=matches, platform=platform, hosts=tuple(reports),
                           caveats=tuple(caveats), see_also=see_also, catalog_version=version)
 
@@ -252,7 +252,7 @@ class Decision:
         if not (topical or asked) or (app_fits and top <= best_app and not (asks and topical)):
             return None
         matches = self._article_matches(query, np.argsort(-article_scores))
-        return new_answer(query=query.text, outcome=ANSWERED, confidence=matches[0].score,
+        return Answer(query=query.text, outcome=ANSWERED, confidence=matches[0].score,
                       message=f"{matches[0].article.title}: {matches[0].article.summary}",
                       matches=matches, catalog_version=self.catalog.version)
 
@@ -279,7 +279,7 @@ class Decision:
             shown = [(i, top * float(chances[i] / chances[ranked[0]])) for n, i in enumerate(ranked)
                      if n == 0 or (article_scores[i] >= tuning.article_related
                                    and chances[i] >= tuning.article_chance_shown)][:most]
-        return tuple(new_match(score=score, why=(Reason("article", self.articles[i].title, ""),),
+        return tuple(Match(score=score, why=(Reason("article", self.articles[i].title, ""),),
                                article=self.articles[i]) for i, score in shown)
 
     def _article_confidence(self, similarity: float) -> float:
@@ -299,7 +299,7 @@ class Decision:
                 field_name, best, shared = self._best_sentence(index, present)
                 if shared:
                     why = [*why, Reason(field_name, best, " ".join(sorted(shared)))]
-            matches.append(new_match(score if score < 1.0 else 1.0, tuple(why), apps[index]))  # score, why, app
+            matches.append(Match(score if score < 1.0 else 1.0, tuple(why), apps[index]))  # score, why, app
         return tuple(matches)
 
     def _best_sentence(self, index: int, present: set[str]) -> tuple[str, str, set[str]]:
