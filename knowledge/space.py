@@ -14,7 +14,7 @@ from itertools import chain, pairwise
 
 import numpy as np
 
-from .text import stemmed_words
+from .text import PerWord, stemmed_words
 
 CHARS, WORDS = "char_wb", "word"
 CHAR_RANGE = (3, 5)  # character n-grams of 3 to 5, padded with a space at each end of a word
@@ -205,23 +205,6 @@ def constant(value: float) -> np.ndarray:
 
 
 ONE = constant(1.0)
-
-
-class PerWord(dict):
-    """What a function gives for each word, worked out at the word's first query and kept (the table is
-    emptied when it holds `limit` words): a dictionary's lookup, quicker than an lru_cache's."""
-
-    def __init__(self, read, limit: int):
-        super().__init__()
-        self.read, self.limit = read, limit
-
-    def __missing__(self, word: str):
-        """Work out what a word not kept gives, and keep it."""
-        found = self.read(word)
-        if len(self) >= self.limit:
-            self.clear()
-        self[word] = found
-        return found
 
 
 def counted_list(columns: list[int]) -> tuple[np.ndarray, np.ndarray | None]:

@@ -3,12 +3,10 @@ from __future__ import annotations
 
 from .names import Names
 from .query import TOPIC_WORDS
-from .text import INDEX_STOP_WORDS, english_words
+from .text import INDEX_STOP_WORDS, PerWord, english_words
 from .tuning import Tuning
 from .typos import TypoIndex
 from .vocabulary import Vocabulary
-
-_UNSEEN = object()  # a word not corrected before
 
 
 class Speller:
@@ -26,7 +24,7 @@ class Speller:
         self.targets = TypoIndex({w for w in catalog_words if len(w) >= shortest and w.isalpha()}
                                  | set(names.alias_tokens))
         self.name_typos = TypoIndex(names.alias_tokens)
-        self._seen: dict[str, str | None] = {}  # words corrected before (the answer is the same every time)
+        self._seen = PerWord(self._corrected, tuning.word_cache)  # the answer for a word is the same every time
 
     def prepare(self) -> None:
         """Read the dictionary and build the typo indexes now (a server, before it forks), not on first need."""
@@ -43,13 +41,7 @@ class Speller:
             if word in known or word in aliases or not word.isalpha() or len(word) < shortest:
                 corrected.append(word)
             else:
-                found = seen.get(word, _UNSEEN)  # one lookup: safe while another thread clears the table
-                if found is _UNSEEN:
-                    found = self._corrected(word)
-                    if len(seen) >= tuning.word_cache:
-                        seen.clear()
-                    seen[word] = found
-                corrected.append(found)
+                corrected.append(seen[word])
         return corrected
 
     def _corrected(self, word: str) -> str | None:

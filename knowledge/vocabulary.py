@@ -10,7 +10,7 @@ from functools import cached_property
 from pathlib import Path
 
 from .errors import CatalogError
-from .text import ANSWERS_KEPT, in_english, normalise, stem_variants, tokens
+from .text import ANSWERS_KEPT, PerWord, in_english, normalise, stem_variants, tokens
 from .yamlfile import YAMLSyntaxError, safe_load
 
 DEFAULT_VOCABULARY = Path(__file__).resolve().parent / "vocabulary.yaml"
@@ -100,19 +100,14 @@ class Vocabulary:
 
     def is_english(self, word: str) -> bool:
         """Whether a word, or its form without a common ending, is an English or familiar word."""
-        answers = self._english_answers
-        answer = answers.get(word)
-        if answer is None:
-            answer = any(form in self.familiar_words or in_english(form) for form in stem_variants(word))
-            if len(answers) >= ANSWERS_KEPT:
-                answers.clear()
-            answers[word] = answer
-        return answer
+        return self._english_answers[word]
 
     @cached_property
-    def _english_answers(self) -> dict[str, bool]:
+    def _english_answers(self) -> PerWord:
         """is_english's answers so far: a query asks about the same few words at several steps."""
-        return {}
+        familiar = self.familiar_words
+        return PerWord(lambda word: any(form in familiar or in_english(form) for form in stem_variants(word)),
+                       ANSWERS_KEPT)
 
 
 def phrase_sizes(phrases, longest: int) -> dict[str, tuple[int, ...]]:
