@@ -163,7 +163,7 @@ class Decision:
 
         tied = [matches[i] for i in equal if i < len(matches)]
         top = tied[0].app
-        caveats = []
+        caveats = list(query.refusals)
         if platform and not all(m.app.runs_on(platform) for m in tied):
             # Why a platform the catalog does not list for this app deserves a second look.
             caveats.append(f"The catalog lists {top.display_name} as breaking on {top.platform_source}; on {platform} "

@@ -1,6 +1,7 @@
 """One query as the engine reads it: read once, then carried through every step of answering."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -20,6 +21,17 @@ TOPIC_WORDS = frozenset({"pinning", "pinned", "pin", "pins", "certificate", "cer
                          "unknown_ca", "whitelist", "allowlist", "category", "detect",
                          "unlisted", "domains", "fqdn", "fqdns", "handshake", "proxy", "proxies",
                          "zscaler", "netskope", "catalog", "hostnames", "rst", "close_notify"})
+
+# Squid's own refusal in a pasted access.log line, by its result code: an access rule (403), a login (407).
+SQUID_REFUSAL = re.compile(r"\b[A-Z]+_DENIED(?:_REPLY)?/(403|407)\b")
+REFUSAL_CAVEATS = {
+    "403": "The log shows the proxy refusing the request itself (TCP_DENIED/403): one of its own access rules "
+           "blocked the host before any inspection. Exempting the app from inspection does not lift that block; "
+           "find the rule that denies the host first.",
+    "407": "The log shows the proxy asking for a login (TCP_DENIED/407): the app did not authenticate to the "
+           "proxy, which apps that cannot answer a proxy's login prompt fail at whether or not they pin. Let its "
+           "hosts through without proxy authentication as well as without inspection.",
+}
 
 
 @dataclass
@@ -93,6 +105,14 @@ class Query:
     def unfamiliar(self) -> list[str]:
         """Words nobody knows: neither the catalog, the articles, the vocabulary nor a dictionary."""
         return [w for w, c in zip(self.raw, self.words, strict=True) if c is None]
+
+    @property
+    def refusals(self) -> tuple[str, ...]:
+        """Caveats for a pasted proxy log that shows the proxy itself refusing the request (Squid's TCP_DENIED):
+        its own rule or login, not the app rejecting the inspection certificate."""
+        if "_DENIED" not in self.text:  # most queries
+            return ()
+        return tuple(REFUSAL_CAVEATS[code] for code in sorted(set(SQUID_REFUSAL.findall(self.text))))
 
     @property
     def topical(self) -> bool:
