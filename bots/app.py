@@ -21,11 +21,13 @@ log = logging.getLogger(__name__)
 
 
 class TokenWarningFilter(logging.Filter):
-    """Drops Bolt's warning that SLACK_BOT_TOKEN "will be ignored": authorized_by_token uses that very token."""
+    """Drops Bolt's warnings about the SLACK_BOT_TOKEN it reads from the environment itself: that it "will be
+    ignored" (authorized_by_token uses that very token) and "will be unused" (the client carries it too)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        """False for that one warning."""
-        return "will be ignored" not in record.getMessage()
+        """False for those two warnings."""
+        message = record.getMessage()
+        return "will be ignored" not in message and "`token` will be unused" not in message
 
 
 logging.getLogger("slack_bolt.App").addFilter(TokenWarningFilter())

@@ -48,3 +48,4 @@ def test_signed_slack_requests_over_http_to_pindesk_serve(tmp_path, fake_slack, 
     assert code == 0, output
     assert BOT_TOKEN not in output and SIGNING_SECRET not in output
     assert "Traceback" not in output
+    assert "slack_bolt" not in output  # no warning from Bolt about the token it reads from the environment
