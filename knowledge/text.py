@@ -14,6 +14,9 @@ TOKEN_RE = re.compile(r"[^\W_]+(?:[+&][^\W_]*)?")
 GAPS_AND_TOKENS_RE = re.compile(f"({TOKEN_RE.pattern})")  # split by it: gap, token, gap, ..., token, gap
 POSSESSIVE_RE = re.compile(r"([^\W_]+)'s\b", re.IGNORECASE)
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+# Scripts written without spaces between words (Chinese, Japanese; Korean particles too): a run of them is set
+# apart from the letters and digits around it, so "Netflixアプリで" reads as "Netflix アプリで".
+CJK_RUN_RE = re.compile(r"([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+)")
 E_MAIL_RE = re.compile(r"\b([eE])-([mM][aA][iI][lL](?:s|S)?)\b")  # "e-mail", "E-Mail", "E-MAILS"
 APOSTROPHE_MARKS = ("\u2019", "\u2018", "\u02bc", "`")  # typed for an apostrophe, read as one
 SUFFIXES = ("'s", "ies", "es", "s", "ing", "ed", "er", "ly")
@@ -50,7 +53,7 @@ def folded_forms(text: str) -> str:
     """Compatibility forms folded (NFKC) and curly apostrophes straightened, case kept."""
     if text.isascii():  # NFKC leaves ASCII as it is, and the only mark in it is the backtick
         return text.replace("`", "'")
-    text = unicodedata.normalize("NFKC", text)
+    text = CJK_RUN_RE.sub(r" \1 ", unicodedata.normalize("NFKC", text))
     for mark in APOSTROPHE_MARKS:  # a replace per mark is quicker than str.translate with a table
         text = text.replace(mark, "'")
     return text

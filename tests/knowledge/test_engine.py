@@ -144,3 +144,14 @@ def test_a_letter_after_a_word_for_an_app_is_a_placeholder_not_x(engine, query):
 
 def test_x_named_as_the_x_app_is_still_x(engine):
     assert first_answered(engine, "the X app won't load on the office wifi") == "x-twitter"
+
+
+@pytest.mark.parametrize("query, app_id", [
+    ("会社のWi-FiだとSpotifyアプリで曲が再生できません", "spotify"),      # Japanese: particles on the name
+    ("公司网络下Dropbox客户端一直显示正在连接，文件不同步", "dropbox"),    # Chinese
+    ("회사 와이파이에서 Instagram에서 피드가 새로고침되지 않아요", "instagram"),  # Korean
+])
+def test_an_app_named_inside_words_of_a_script_without_spaces(engine, query, app_id):
+    """Chinese and Japanese write no space between words, and Korean joins particles to the name: the
+    name written in Latin letters among them is still read as a name."""
+    assert first_answered(engine, query) == app_id
