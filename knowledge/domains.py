@@ -30,8 +30,8 @@ FILE_SUFFIXES = frozenset({"js", "py", "sh", "md", "rb", "pl", "ps", "cs", "ts",
 
 HOST_IN_TEXT = re.compile(
     r"(?<![\w.@-])"                                  # not inside a longer token or an e-mail
-    r"(?:[a-z][a-z0-9+.-]*://)?"                     # optional scheme
-    r"(?:[^\s/@:]+(?::[^\s/@]*)?@)?"                 # optional user info
+    r"(?:[a-z][a-z0-9+.-]*://(?:[^\s/@:]+(?::[^\s/@]*)?@)?)?"  # optional scheme, user info only after one:
+                                                     # without it, name@host is an e-mail address
     r"(\*?\.?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24})"  # the host
     r"(?![\w-])\.?",
     re.IGNORECASE,

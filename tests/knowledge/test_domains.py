@@ -57,3 +57,15 @@ def test_example_names_are_no_hosts_a_network_contacts():
 def test_a_question_about_exempting_with_example_names_goes_to_the_articles(engine):
     answer = engine.ask("if I put .example.com in a custom URL category, are its subdomains covered?")
     assert answer.answered and answer.matches[0].article is not None
+
+
+def test_an_e_mail_address_is_no_host_but_a_url_s_user_info_is_skipped():
+    assert hosts_in_text("from: anna berg <a.berg@fabrikam-supplies.de>, cc it-desk@contoso.co.uk") == []
+    assert hosts_in_text("ftp://anna:secret@files.evernote.com/export") == ["files.evernote.com"]
+
+
+def test_a_ticket_signed_with_an_e_mail_address_is_answered(engine):
+    """A sender's address in a forwarded ticket is not a host the app contacts that no list covers."""
+    answer = engine.ask("Fwd from Anna Berg <a.berg@fabrikam-supplies.de>: Spotify on my work laptop keeps "
+                        "saying it is offline while I am in the office")
+    assert answer.answered and answer.matches[0].id == "spotify" and not answer.hosts
