@@ -210,7 +210,7 @@ def _too(raw: list[str], working_words: frozenset[str] = frozenset()) -> bool:
             before, after = raw[max(0, i - TOO_BEFORE):i], raw[i + 1:i + TOO_AFTER]
             if not working_words.isdisjoint(before + after):  # "fine at home", "from home ... everything works"
                 continue
-            if any(x in TOO for x in raw[i + 1:i + 4]) or "also" in before:
+            if any(x in TOO for x in raw[i + 1:i + 4]) or not ALSO.isdisjoint(before):
                 return True
     return False
 
@@ -231,8 +231,11 @@ def _phrase_at(raw: list[str], phrases: frozenset[tuple[str, ...]], sizes: dict[
     return held
 
 
-ELSEWHERE = frozenset({"home", "data", "cellular", "4g", "5g", "lte", "hotspot", "everywhere"})
-TOO = frozenset({"too", "also", "well", "either", "everywhere", "same"})
+# "Home" and "also" in the languages the vocabulary reads ("también en casa", "auch zu Hause", "aussi à la maison").
+ELSEWHERE = frozenset({"home", "data", "cellular", "4g", "5g", "lte", "hotspot", "everywhere",
+                       "casa", "hause", "zuhause", "maison", "thuis"})
+ALSO = frozenset({"also", "también", "tambien", "também", "tambem", "auch", "aussi", "anche", "ook"})
+TOO = frozenset({"too", "well", "either", "everywhere", "same"}) | ALSO
 TOO_BEFORE = 4  # words before "home" in which "also" says it fails there too
 TOO_AFTER = 9  # words after "home" in which a word of working says it does not ("from home on the same laptop,
 # everything works")

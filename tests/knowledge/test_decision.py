@@ -130,8 +130,21 @@ def test_a_host_under_a_shared_domain_that_the_catalog_lists_is_still_the_app(en
 @pytest.mark.parametrize("query", [
     "Photoshop crashes when I open big files. It also happens on my home PC, so it's not the network.",
     "Spotify keeps stopping on the office wifi, and it also stops at home",
+    "Spotify se corta en la oficina y también en casa con mi propio wifi",
+    "Spotify se corta en la oficina de Madrid y también en casa de mis padres",  # "de" says nothing works
+    "Spotify bricht im Büro ab, und auch zu Hause mit meinem eigenen WLAN",
+    "Spotify coupe au bureau, et aussi à la maison sur ma propre box",
 ])
 def test_a_failure_that_happens_off_the_inspected_network_too_is_no_pinning_problem(engine, query):
+    assert engine.ask(query).outcome == "abstained"
+
+
+@pytest.mark.parametrize("query", [
+    "Spotify says my card was declined when renewing premium",
+    "my Instagram account got suspended for no reason, can IT help",
+    "I deleted a Dropbox folder by mistake, how do I restore it",
+])
+def test_an_account_or_data_problem_of_a_named_app_is_no_pinning_problem(engine, query):
     assert engine.ask(query).outcome == "abstained"
 
 
