@@ -80,7 +80,7 @@ def _fit(args, env, catalog) -> int:
         raise PindeskError(f"--fit needs the shipped splits; missing: {', '.join(missing)}")
     progress = lambda line: env.stderr.write(line + "\n")  # noqa: E731
     known = {a.id for a in catalog.apps} | {a.id for a in catalog.articles}
-    training = [name for name in ("old", "train", "train-2", "train-3") if name in splits]
+    training = [name for name in ("old", "train", "train-2", "train-3", "train-4") if name in splits]
     # The article chooser first (it does not depend on the combiner), so dev judges the combiner's choices
     # with the articles chosen as they will be.
     engine = Engine(catalog, combiner=Combiner(tuple([0.0] * len(FEATURES)), 0.0, 0.5), choose_articles=False)

@@ -21,6 +21,7 @@ SPLIT_FLOORS = {
     "train": {"top1": 0.975, "abstain_recall": 0.945, "ece": 0.02},
     "train-2": {"top1": 0.97, "abstain_recall": 0.97, "ece": 0.03},
     "train-3": {"top1": 0.965, "abstain_recall": 0.975, "ece": 0.03},
+    "train-4": {"top1": 0.95, "abstain_recall": 0.85, "ece": 0.06},
     "dev": {"top1": 0.99, "abstain_recall": 0.98, "ece": 0.03},
     # Measured only (never tuned on): the floors guard what was measured at the end of the work on it.
     "held-out": {"top1": 0.95, "abstain_recall": 0.93, "ece": 0.045},
@@ -56,7 +57,7 @@ def test_engine_meets_the_floors_of_each_independent_split(engine, catalog, spli
 def test_every_split_is_shipped_and_labelled_with_known_ids(catalog):
     known = {a.id for a in catalog.apps} | {a.id for a in catalog.articles}
     splits = shipped_splits()
-    assert set(splits) == {"old", "train", "train-2", "train-3", "dev", "held-out"}
+    assert set(splits) == {"old", "train", "train-2", "train-3", "train-4", "dev", "held-out"}
     for name, path in splits.items():
         cases = load_cases(path, known_ids=known)
         assert len(cases) >= 200 and sum(1 for c in cases if not c.covered) >= 50, name
