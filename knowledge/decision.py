@@ -141,7 +141,7 @@ class Decision:
                 and top_ev.specific < tuning.kind_text_share * top_ev.text:
             reason = ("what fits it are everyday words for kinds of apps (\"windows\", \"update\"), which never "
                       "name one, and nothing else in it points to an app of the catalog")
-        if reason is None and top_ev and signals.bare and not (top_named or top_ev.error or top_ev.maker) \
+        if reason is None and top_ev and signals.bare and not (top_named or top_ev.maker) \
                 and top_ev.description < tuning.kind_described:
             reason = "it says only that something fails (\"error\", \"not loading\"), not which app"
         if reason is None and ranked and self._off_the_network(ranked[0][2], signals,
