@@ -133,7 +133,7 @@ class Decision:
                       "the catalog")
         if reason is None and top_ev and (signals.kind_only or signals.kind_word) and not top_named \
                 and not top_ev.maker and top_ev.description < tuning.kind_described \
-                and (signals.kind_named or signals.kind_word or not top_ev.error):
+                and (signals.kind_named or signals.kind_word or not top_ev.error) and top_ev.error < tuning.kind_error:
             reason = ("it speaks of a kind of app (\"the bank app\"), not of one app: many apps of that kind exist, "
                       "and nothing in it names or describes one of the catalog")
         if reason is None and top_ev and not top_named and not (top_ev.error or top_ev.maker) \

@@ -42,9 +42,10 @@ class Names:
                 if not words:
                     continue
                 _add_phrase(self.phrases, words, index, alias)
-                # "Google Docs" also answers "google doc"; plural query words are handled by singular().
+                # "Google Docs" also answers "google doc"; plural query words are handled by singular(). A
+                # one-word name's singular that is an everyday word is not it: "team" is no "Teams".
                 plain = tuple(self._without_plural_s(w) for w in words)
-                if plain != words:
+                if plain != words and (len(words) > 1 or not vocabulary.is_english(plain[0])):
                     _add_phrase(self.phrases, plain, index, alias)
                 if len(words) > 1:
                     _add_phrase(self.compact, "".join(words), index, alias)

@@ -62,6 +62,7 @@ class Tuning:
     description_candidates: int = 5  # apps kept from the descriptions as candidates
     kind_described: float = 0.25  # an app meant by its kind ("the bank app") needs this much description, or
     # its maker named, for an answer
+    kind_error: float = 0.9  # ... or its own on-screen error text quoted this fully (distinctive words and all)
     kind_text_share: float = 0.25  # free text evidence for an app that is mostly the words for kinds of apps
     # (what is left without them is less than this share of it) alone never answers
 

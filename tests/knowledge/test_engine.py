@@ -155,3 +155,24 @@ def test_an_app_named_inside_words_of_a_script_without_spaces(engine, query, app
     """Chinese and Japanese write no space between words, and Korean joins particles to the name: the
     name written in Latin letters among them is still read as a name."""
     assert first_answered(engine, query) == app_id
+
+
+@pytest.mark.parametrize("query, word, name", [
+    ("the whole sales team says the Spotify app won't play anything in the office", "team", "Teams"),
+    ("Yelp shows an error message about SSL on the guest wifi", "message", "Messages"),
+])
+def test_an_everyday_word_is_not_the_one_word_name_it_is_the_singular_of(engine, query, word, name):
+    """"Teams" and "Messages" are names; "team" and "message" are everyday words, not typed names."""
+    answer = engine.ask(query)
+    assert answer.answered
+    assert not [r for m in answer.matches for r in m.why if r.field == "name" and r.text == name and word in r.matched]
+
+
+def test_a_name_of_several_words_is_still_read_in_the_singular(engine):
+    assert first_answered(engine, "google doc won't open at the office") == "google-shared-services"
+
+
+def test_an_app_called_by_its_kind_is_named_by_its_own_error_text_quoted_in_full(engine):
+    query = "our video app says 'Something strange occurred. Sorry about that.'"
+    assert first_answered(engine, query) == "vimeo"
+    assert engine.ask("my podcast app says no internet at the office").outcome == "abstained"
