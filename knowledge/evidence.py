@@ -65,6 +65,11 @@ def offer(evidence: dict[int, Evidence], index: int, kind: str, strength: float,
     record(evidence, index).offer(kind, strength, reason)
 
 
+# Words of the error texts every app shows ("Something went wrong", "An error occurred", "Cannot connect"): a
+# part of an app's text made only of them is no sign of that app; its whole text quoted still is.
+GENERIC_ERROR_WORDS = frozenset({"something", "went", "wrong", "error", "errors", "occurred", "try", "again",
+                                 "later", "unable", "cannot", "connect", "connection", "failed", "network",
+                                 "unknown", "oops", "problem", "loading", "internet"})
 ErrorRow = tuple[int, str, dict[str, float], float]  # app position, the text, its words' IDF, their mean
 
 
@@ -126,7 +131,7 @@ class ErrorTexts:
             shared = [w for w in weights if w in present]
             total, distinctive = self._fixed[row]
             covered = sum([weights[w] for w in shared]) / total
-            if covered < min_share:
+            if covered < min_share or (len(shared) < len(weights) and GENERIC_ERROR_WORDS.issuperset(shared)):
                 continue
             offer(evidence, position, "error", covered * distinctive,
                   Reason("error_messages", message, " ".join(shared)))

@@ -176,3 +176,10 @@ def test_an_app_called_by_its_kind_is_named_by_its_own_error_text_quoted_in_full
     query = "our video app says 'Something strange occurred. Sorry about that.'"
     assert first_answered(engine, query) == "vimeo"
     assert engine.ask("my podcast app says no internet at the office").outcome == "abstained"
+
+
+def test_words_every_app_shows_in_its_errors_do_not_name_the_one_whose_text_holds_them(engine):
+    """"Something went wrong" is part of one app's error text and of countless others' on-screen errors."""
+    assert engine.ask("caller says her phone shows 'something went wrong' in the app at the office, "
+                      "no idea which app").outcome == "abstained"
+    assert first_answered(engine, "music app at work shows 'Loading error. Something went wrong.'") == "soundcloud"
