@@ -5,6 +5,7 @@ from operator import itemgetter
 
 import numpy as np
 
+from . import reasons
 from .answer import ABSTAINED, AMBIGUOUS, ANSWERED, UNLISTED_ARTICLE, Answer, Match, Reason
 from .article_choice import ArticleChooser
 from .catalog import Catalog
@@ -129,27 +130,23 @@ class Decision:
         top_ev = ranked[0][2] if ranked else None
         top_named = bool(top_ev and (top_ev.name or top_ev.host or top_ev.own))  # its name, a host, its maker's
         if reason is None and ranked and signals.unknown_name and not article and not top_named:
-            reason = ("it names an app pindesk does not know, and nothing in it (a name, a host) points to an app of "
-                      "the catalog")
+            reason = reasons.UNKNOWN_NAME
         if reason is None and top_ev and (signals.kind_only or signals.kind_word) and not top_named \
                 and not top_ev.maker and top_ev.description < tuning.kind_described \
                 and (signals.kind_named or signals.kind_word or not top_ev.error) and top_ev.error < tuning.kind_error:
-            reason = ("it speaks of a kind of app (\"the bank app\"), not of one app: many apps of that kind exist, "
-                      "and nothing in it names or describes one of the catalog")
+            reason = reasons.KIND_OF_APP if signals.kind_named or signals.kind_word else reasons.UNNAMED_APP
         if reason is None and top_ev and not top_named and not (top_ev.error or top_ev.maker) \
                 and top_ev.description < tuning.kind_described and top_ev.text \
                 and top_ev.specific < tuning.kind_text_share * top_ev.text:
-            reason = ("what fits it are everyday words for kinds of apps (\"windows\", \"update\"), which never "
-                      "name one, and nothing else in it points to an app of the catalog")
+            reason = reasons.EVERYDAY_WORDS
         if reason is None and top_ev and signals.bare and not (top_named or top_ev.maker) \
                 and top_ev.description < tuning.kind_described:
-            reason = "it says only that something fails (\"error\", \"not loading\"), not which app"
+            reason = reasons.BARE
         if reason is None and ranked and self._off_the_network(ranked[0][2], signals,
                                                                self.unrelated(ranked[0][1], signals)):
-            reason = ("what it asks is not about the network (a setting, an account, a crash, a proxy detected, a "
-                      "browser without the proxy's root certificate): not a pinning problem")
+            reason = reasons.OFF_THE_NETWORK
         if reason is None and best < self.threshold:
-            reason, gated = "nothing in the catalog fits this well enough", False
+            reason, gated = reasons.TOO_LITTLE, False
         matches = self._app_matches(ranked[:query.limit], query)
         if reason:
             shown = matches[:tuning.abstain_shown]

@@ -195,3 +195,12 @@ def test_working_from_home_said_a_sentence_later_is_no_failure_at_home_too(engin
                         "client's network check also shows a red cross. From home on the same laptop, everything "
                         "works and I can log in.")
     assert answer.answered and answer.matches[0].id == "amazon-workspaces"
+
+
+@pytest.mark.parametrize("query, said", [
+    ("the app shows something went wrong at the office", "does not say which app"),
+    ("my bank app says your connection is not secure", "kind of app"),
+])
+def test_an_app_not_named_is_turned_away_with_the_reason_that_fits(engine, query, said):
+    answer = engine.ask(query)
+    assert answer.outcome == "abstained" and said in answer.message
