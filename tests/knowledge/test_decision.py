@@ -132,6 +132,8 @@ def test_a_host_under_a_shared_domain_that_the_catalog_lists_is_still_the_app(en
     "Spotify keeps stopping on the office wifi, and it also stops at home",
     "Spotify se corta en la oficina y también en casa con mi propio wifi",
     "Spotify se corta en la oficina de Madrid y también en casa de mis padres",  # "de" says nothing works
+    "Spotify se corta en la oficina, y también en casa otra vez",  # nor "otra vez" ("again")
+    "Spotify coupe au bureau et aussi à la maison avec le nouveau routeur",  # nor "nouveau" ("new")
     "Spotify bricht im Büro ab, und auch zu Hause mit meinem eigenen WLAN",
     "Spotify coupe au bureau, et aussi à la maison sur ma propre box",
     "Outlook freezes on the big shared mailbox even with the network cable unplugged",
