@@ -4,9 +4,10 @@ connections the proxy itself refused, and for one it let through, as helpdesks p
 Squid on 127.0.0.1 denies the hosts of one app by an access rule (403), asks for a login before another
 app's hosts (407), and tunnels a third app's host to a local listener standing in for the internet (its
 name resolved by Squid's hosts_file, so nothing leaves the machine). curl is the client. Run as root
-(Squid drops to the proxy user):
+(Squid drops to the proxy user), with a Python that has `cryptography` (the detect fixtures' script, whose
+Squid settings and helpers this one shares, needs it; Debian's python3-cryptography will do):
 
-    apt-get install squid-openssl curl
+    apt-get install squid-openssl curl python3-cryptography
     python3 tests/knowledge/data/make_squid_refusals.py
 """
 from __future__ import annotations
@@ -15,12 +16,16 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "detect" / "fixtures"))
+from make_fixtures import SQUID_SANDBOX, free_port, wait_for_port  # noqa: E402  (the detect fixtures' script)
+
 DENIED = ["api.twitter.com", "upload.twitter.com"]  # an access rule refuses them: 403
 LOGIN = ["www.evernote.com"]                        # a login is asked for first: 407
 TUNNELLED = ["www.netflix.com"]                     # let through to the stand-in: 200
@@ -37,33 +42,8 @@ http_access deny denied
 http_access deny login_first !logged_in
 http_access deny CONNECT !SSL_ports
 http_access allow all
-hosts_file {work}/hosts
-dns_nameservers 127.0.0.1
-cache deny all
-pid_filename {work}/squid.pid
-cache_log {work}/cache.log
 access_log stdio:{work}/access.log squid
-coredump_dir {work}
-cache_effective_user proxy
-"""
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for_port(port: int, process: subprocess.Popen) -> None:
-    for _ in range(100):
-        if process.poll() is not None:
-            raise SystemExit("squid stopped at start")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit("squid did not listen")
+""" + SQUID_SANDBOX
 
 
 def serve_upstream() -> int:
