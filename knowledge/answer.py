@@ -134,21 +134,10 @@ class Answer:
                  platform: str | None = None, hosts: tuple[HostReport, ...] = (), caveats: tuple[str, ...] = (),
                  see_also: tuple[str, ...] = (), unlisted_apps: tuple[str, ...] = (), catalog_version: str = "",
                  tied: int = 1, advice: tuple = ()):
-        """The fields, stored one by one into __dict__, as Match stores its own."""
-        fields = self.__dict__
-        fields["query"] = query
-        fields["outcome"] = outcome
-        fields["confidence"] = confidence
-        fields["message"] = message
-        fields["matches"] = matches
-        fields["platform"] = platform
-        fields["hosts"] = hosts
-        fields["caveats"] = caveats
-        fields["see_also"] = see_also
-        fields["unlisted_apps"] = unlisted_apps
-        fields["catalog_version"] = catalog_version
-        fields["tied"] = tied
-        fields["advice"] = advice
+        """The fields, put straight into __dict__ (one answer a query: an update is quick enough)."""
+        self.__dict__.update(query=query, outcome=outcome, confidence=confidence, message=message, matches=matches,
+                             platform=platform, hosts=hosts, caveats=caveats, see_also=see_also,
+                             unlisted_apps=unlisted_apps, catalog_version=catalog_version, tied=tied, advice=advice)
 
     @property
     def candidates(self) -> tuple[Match, ...]:
