@@ -48,16 +48,10 @@ class Decision:
     def rank(self, query: Query, evidence: dict[int, Evidence], signals: QuerySignals) -> list[tuple]:
         """Every candidate as (probability, index, evidence, features), most probable first."""
         tuning, platform, strong = self.tuning, query.platform, self.tuning.strong_name
-        # Evidence.noisy_or written out, with its ceilings in the order of KINDS: a call less a candidate.
         c_name, c_host, c_own, c_error, c_text, c_desc = self._ceiling_values
         based = []
         for index, ev in evidence.items():
-            if ev.name or ev.host or ev.own or ev.error:
-                base = 1.0 - ((1.0 - c_name * ev.name) * (1.0 - c_host * ev.host) * (1.0 - c_own * ev.own)
-                              * (1.0 - c_error * ev.error) * (1.0 - c_text * ev.text) * (1.0 - c_desc * ev.description))
-            else:  # free text and description alone (most candidates): the factors left out are exactly 1.0
-                base = 1.0 - (1.0 - c_text * ev.text) * (1.0 - c_desc * ev.description)
-            fit = 0.0
+            base, fit = ev.noisy_or(c_name, c_host, c_own, c_error, c_text, c_desc), 0.0
             if platform:
                 factor = self._platform_factor(index, platform)
                 fit = 1.0 if factor > 1.0 else (-1.0 if factor < 1.0 else 0.0)  # the sign, as the feature's float
@@ -155,8 +149,8 @@ class Decision:
             # Turned away whatever the evidence: the first entry listed is hardly ever the one meant.
             confidence = min(best, self.threshold - tuning.abstain_gap, tuning.gated_confidence if gated else 1.0)
             return Answer(query=query.text, outcome=ABSTAINED, confidence=confidence if matches else 0.0,
-                              message=message, matches=shown, platform=platform, hosts=tuple(reports),
-                              see_also=(UNLISTED_ARTICLE,), unlisted_apps=tuple(unlisted), catalog_version=version)
+                          message=message, matches=shown, platform=platform, hosts=tuple(reports),
+                          see_also=(UNLISTED_ARTICLE,), unlisted_apps=tuple(unlisted), catalog_version=version)
 
         tied = [matches[i] for i in equal if i < len(matches)]
         top = tied[0].app
@@ -174,8 +168,8 @@ class Decision:
             outcome = ANSWERED
         see_also = ("exempting-an-app",) if query.topical else ()
         return Answer(query=query.text, outcome=outcome, confidence=best, message=message, tied=len(tied),
-                          matches=matches, platform=platform, hosts=tuple(reports),
-                          caveats=tuple(caveats), see_also=see_also, catalog_version=version)
+                      matches=matches, platform=platform, hosts=tuple(reports),
+                      caveats=tuple(caveats), see_also=see_also, catalog_version=version)
 
     @staticmethod
     def _off_the_network(ev: Evidence, signals: QuerySignals, unrelated: float) -> bool:

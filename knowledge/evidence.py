@@ -42,14 +42,14 @@ class Evidence:
             else:  # the first reason: most offers
                 self.why = [reason]
 
-    def score(self, ceilings: dict[str, float]) -> float:
-        """Noisy-OR of the evidence, each kind capped by its ceiling (the KINDS, multiplied in their order)."""
-        return self.noisy_or(*map(ceilings.__getitem__, KINDS))
-
     def noisy_or(self, name: float, host: float, own: float, error: float, text: float, description: float) -> float:
-        """`score` with the ceilings given in the order of KINDS: a tuple made once, not six lookups a candidate."""
-        return 1.0 - ((1.0 - name * self.name) * (1.0 - host * self.host) * (1.0 - own * self.own)
-                      * (1.0 - error * self.error) * (1.0 - text * self.text) * (1.0 - description * self.description))
+        """Noisy-OR of the evidence, each kind capped by its ceiling, given in the order of KINDS."""
+        if self.name or self.host or self.own or self.error:
+            return 1.0 - ((1.0 - name * self.name) * (1.0 - host * self.host) * (1.0 - own * self.own)
+                          * (1.0 - error * self.error) * (1.0 - text * self.text)
+                          * (1.0 - description * self.description))
+        # Free text and description alone (most candidates): the factors left out are exactly 1.0.
+        return 1.0 - (1.0 - text * self.text) * (1.0 - description * self.description)
 
 
 def record(evidence: dict[int, Evidence], index: int) -> Evidence:
